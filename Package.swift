@@ -1,0 +1,49 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "mmio",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "mmio", targets: ["mmio"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+    ],
+    targets: [
+        // The only code that touches mapped memory: one volatile load or store per width.
+        .target(name: "CMMIOAccess"),
+        // libpci, linked through pkg-config; shim.h holds what Swift cannot call directly.
+        .systemLibrary(
+            name: "CLibPCI",
+            pkgConfig: "libpci",
+            providers: [.apt(["libpci-dev"])]
+        ),
+        // Mapping layer, targets, parsers and formatting: everything but the command line.
+        .target(
+            name: "MMIOKit",
+            dependencies: [
+                "CMMIOAccess",
+                "CLibPCI",
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
+        ),
+        // The subcommands, as a library so tests can run them in-process.
+        .target(
+            name: "MMIOCLI",
+            dependencies: [
+                "MMIOKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "mmio",
+            dependencies: ["MMIOCLI"],
+            linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
+        ),
+        .testTarget(name: "MMIOKitTests", dependencies: ["MMIOKit", "MMIOCLI"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["MMIOKit"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,132 @@
+#define _GNU_SOURCE
+#include "mmio_access.h"
+
+#include <pthread.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <string.h>
+
+/* Unaligned accesses (allowed with --unaligned) still compile to one instruction on the
+ * architectures where that is allowed; elsewhere the natural types are used and the Swift
+ * side refuses misaligned addresses. */
+#if defined(__x86_64__) || defined(__aarch64__) || defined(__i386__)
+typedef uint16_t __attribute__((aligned(1), may_alias)) mmio_u16;
+typedef uint32_t __attribute__((aligned(1), may_alias)) mmio_u32;
+typedef uint64_t __attribute__((aligned(1), may_alias)) mmio_u64;
+#else
+typedef uint16_t mmio_u16;
+typedef uint32_t mmio_u32;
+typedef uint64_t mmio_u64;
+#endif
+
+/* A full barrier after every access: the ordering readl/writel give a Linux driver, and no
+ * later access may be issued before this one is done. */
+#define MMIO_BARRIER() __atomic_thread_fence(__ATOMIC_SEQ_CST)
+
+static __thread sigjmp_buf guard_jump;
+static __thread volatile sig_atomic_t guard_armed;
+static __thread mmio_fault_info guard_fault;
+static pthread_once_t guard_once = PTHREAD_ONCE_INIT;
+
+static void guard_handler(int signo, siginfo_t *info, void *context) {
+    (void)context;
+    if (!guard_armed) {
+        /* Not ours: restore the default action and let the fault recur and kill us. */
+        signal(signo, SIG_DFL);
+        return;
+    }
+    guard_armed = 0;
+    guard_fault.signal = signo;
+    guard_fault.address = (uintptr_t)info->si_addr;
+    siglongjmp(guard_jump, 1);
+}
+
+static void guard_install_once(void) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_sigaction = guard_handler;
+    /* SA_NODEFER: leaving the handler by longjmp must not leave the signal blocked, so the
+     * guard need not save and restore the signal mask (a system call) on every access. */
+    action.sa_flags = SA_SIGINFO | SA_NODEFER;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGBUS, &action, NULL);
+    sigaction(SIGSEGV, &action, NULL);
+}
+
+void mmio_guard_install(void) { pthread_once(&guard_once, guard_install_once); }
+
+mmio_fault_info mmio_last_fault(void) { return guard_fault; }
+
+int mmio_supports_64(void) { return sizeof(void *) >= 8; }
+
+/* Arms the guard around one statement; a fault inside it returns MMIO_FAULT. */
+#define GUARDED(statement)                                                                 \
+    do {                                                                                   \
+        if (sigsetjmp(guard_jump, 0) != 0) return MMIO_FAULT;                              \
+        guard_armed = 1;                                                                   \
+        statement;                                                                         \
+        guard_armed = 0;                                                                   \
+        return MMIO_OK;                                                                    \
+    } while (0)
+
+#define DEFINE_ACCESS(bits, type)                                                          \
+    int mmio_load##bits(const volatile void *address, uint##bits##_t *value) {             \
+        GUARDED({                                                                          \
+            *value = *(const volatile type *)address;                                      \
+            MMIO_BARRIER();                                                                \
+        });                                                                                \
+    }                                                                                      \
+    int mmio_store##bits(volatile void *address, uint##bits##_t value) {                   \
+        GUARDED({                                                                          \
+            *(volatile type *)address = value;                                             \
+            MMIO_BARRIER();                                                                \
+        });                                                                                \
+    }
+
+DEFINE_ACCESS(8, uint8_t)
+DEFINE_ACCESS(16, mmio_u16)
+DEFINE_ACCESS(32, mmio_u32)
+DEFINE_ACCESS(64, mmio_u64)
+
+
+/* Block copies share one guard; `index` is volatile so it survives the longjmp and tells
+ * how many accesses completed before a fault. */
+#define BLOCK_CASE(bytes, type, to, from)                                                  \
+    case bytes: {                                                                          \
+        type *to##_ = (type *)to;                                                          \
+        type *from##_ = (type *)from;                                                      \
+        for (; index < count; index++) {                                                   \
+            to##_[index] = from##_[index];                                                 \
+            MMIO_BARRIER();                                                                \
+        }                                                                                  \
+        break;                                                                             \
+    }
+
+#define BLOCK_BODY(qualifier, to, from)                                                    \
+    volatile size_t index = 0;                                                             \
+    if (sigsetjmp(guard_jump, 0) != 0) {                                                   \
+        *done = index;                                                                     \
+        return MMIO_FAULT;                                                                 \
+    }                                                                                      \
+    guard_armed = 1;                                                                       \
+    switch (width_bytes) {                                                                 \
+        BLOCK_CASE(1, qualifier uint8_t, to, from)                                         \
+        BLOCK_CASE(2, qualifier mmio_u16, to, from)                                        \
+        BLOCK_CASE(4, qualifier mmio_u32, to, from)                                        \
+        BLOCK_CASE(8, qualifier mmio_u64, to, from)                                        \
+    }                                                                                      \
+    guard_armed = 0;                                                                       \
+    *done = index;                                                                         \
+    return MMIO_OK;
+
+int mmio_load_block(const volatile void *address, void *buffer, size_t count,
+                    unsigned width_bytes, size_t *done) {
+    void *device = (void *)(uintptr_t)address, *memory = buffer;
+    BLOCK_BODY(volatile, memory, device)
+}
+
+int mmio_store_block(volatile void *address, const void *buffer, size_t count,
+                     unsigned width_bytes, size_t *done) {
+    void *device = (void *)(uintptr_t)address, *memory = (void *)(uintptr_t)buffer;
+    BLOCK_BODY(volatile, device, memory)
+}

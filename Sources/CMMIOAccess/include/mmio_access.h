@@ -1,0 +1,55 @@
+/*
+ * The only code in mmio that dereferences mapped memory.
+ *
+ * Each access is one volatile load or store of exactly the named width, followed by a full
+ * memory barrier, so accesses are never cached, merged, split or reordered. Each runs under
+ * a fault guard: a SIGBUS or SIGSEGV raised by the access itself returns MMIO_FAULT with
+ * the faulting host address instead of killing the process.
+ */
+#ifndef MMIO_ACCESS_H
+#define MMIO_ACCESS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum { MMIO_OK = 0, MMIO_FAULT = 1 };
+
+/* What the guard saw when an access faulted. */
+typedef struct {
+    int signal;           /* SIGBUS or SIGSEGV */
+    uintptr_t address;    /* si_addr: the host address that faulted */
+} mmio_fault_info;
+
+/* Installs the SIGBUS/SIGSEGV handlers once; later calls do nothing. */
+void mmio_guard_install(void);
+
+/* The fault recorded by the last access that returned MMIO_FAULT on this thread. */
+mmio_fault_info mmio_last_fault(void);
+
+/* Whether a 64-bit access is a single instruction on this machine. */
+int mmio_supports_64(void);
+
+int mmio_load8(const volatile void *address, uint8_t *value);
+int mmio_load16(const volatile void *address, uint16_t *value);
+int mmio_load32(const volatile void *address, uint32_t *value);
+int mmio_load64(const volatile void *address, uint64_t *value);
+
+int mmio_store8(volatile void *address, uint8_t value);
+int mmio_store16(volatile void *address, uint16_t value);
+int mmio_store32(volatile void *address, uint32_t value);
+int mmio_store64(volatile void *address, uint64_t value);
+
+/*
+ * `count` loads of `width_bytes` each from consecutive addresses, copied into `buffer`
+ * (ordinary memory), under one guard. Each load is the same single volatile access with its
+ * barrier as above; only the guard set-up is shared. On a fault, *done holds how many
+ * loads completed.
+ */
+int mmio_load_block(const volatile void *address, void *buffer, size_t count,
+                    unsigned width_bytes, size_t *done);
+
+/* The store counterpart of mmio_load_block. */
+int mmio_store_block(volatile void *address, const void *buffer, size_t count,
+                     unsigned width_bytes, size_t *done);
+
+#endif

@@ -1,0 +1,21 @@
+import ArgumentParser
+import MMIOKit
+
+/// `mmio`: peek and poke memory-mapped device registers.
+public struct MMIOCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "mmio",
+        abstract: "Peek and poke memory-mapped device registers.",
+        discussion: """
+            Targets: physical memory (default, through /dev/mem), a PCI BAR (-s/-d, -b), a UIO \
+            map (-u, -m) or any mmap-able file (-f). Every access is one load or store of exactly \
+            the width asked for. Exit status: 0 success, 1 error, 2 poll timed out, 3 verify \
+            failed, 4 bus error, 64 usage error.
+            """,
+        version: "0.1.0",
+        subcommands: [
+            Read.self, Write.self, SetBits.self, ClearBits.self, Dump.self, Load.self, Poll.self,
+        ])
+
+    public init() {}
+}

@@ -1,0 +1,37 @@
+import ArgumentParser
+import MMIOKit
+
+/// How each access is made and shown.
+struct AccessOptions: ParsableArguments {
+    @Option(name: .shortAndLong, help: ArgumentHelp(
+        "Access width in bits: 8, 16, 32 or 64 (default 32).", valueName: "bits"),
+        transform: ArgumentSyntax.width)
+    var width: Width = .w32
+
+    @Option(help: ArgumentHelp(
+        "A bit field: read prints it, write replaces only it (read-modify-write).",
+        valueName: "hi:lo"), transform: ArgumentSyntax.bits)
+    var bits: BitRange?
+
+    @Flag(help: "Allow an address that is not a multiple of the width.")
+    var unaligned = false
+
+    @Flag(help: "Print each access that would be made; make none, open nothing for writing.")
+    var dryRun = false
+
+    @Flag(help: "Print each access made to standard error.")
+    var trace = false
+}
+
+/// Machine-readable output.
+struct OutputOptions: ParsableArguments {
+    @Flag(help: "One JSON object per result line (values as exact hex strings).")
+    var json = false
+}
+
+extension AccessOptions {
+    func settings(json: Bool = false) -> AccessSettings {
+        AccessSettings(
+            width: width, bits: bits, unaligned: unaligned, dryRun: dryRun, trace: trace, json: json)
+    }
+}

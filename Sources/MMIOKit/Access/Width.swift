@@ -1,0 +1,31 @@
+import CMMIOAccess
+
+/// An access width in bits. Every access is exactly one load or store of this width.
+public enum Width: Int, CaseIterable, Sendable {
+    case w8 = 8, w16 = 16, w32 = 32, w64 = 64
+
+    public var bits: Int { rawValue }
+    public var bytes: Int { rawValue / 8 }
+    /// Hex digits that print a full value of this width.
+    public var hexDigits: Int { rawValue / 4 }
+    /// All the bits a value of this width can hold.
+    public var mask: UInt64 { self == .w64 ? .max : (1 << UInt64(rawValue)) - 1 }
+
+    /// Whether this machine can make an access of this width as a single instruction.
+    public var isSupported: Bool { self != .w64 || mmio_supports_64() != 0 }
+
+    /// Refuses a value with bits set above the width, quoting both (nothing is truncated).
+    public func check(_ value: UInt64, what: String = "value") throws {
+        guard value & ~mask == 0 else {
+            throw MMIOError.usage(
+                "\(what) \(Hex.string(value)) does not fit in \(bits) bits")
+        }
+    }
+
+    /// Refuses this width where it cannot be one access.
+    public func checkSupported() throws {
+        guard isSupported else {
+            throw MMIOError.usage("64-bit accesses are not single instructions on this machine")
+        }
+    }
+}

@@ -1,0 +1,41 @@
+/// The access options every register command shares.
+public struct AccessSettings: Equatable, Sendable {
+    public var width: Width
+    public var bits: BitRange?
+    public var unaligned: Bool
+    public var dryRun: Bool
+    public var trace: Bool
+    public var json: Bool
+
+    public init(
+        width: Width = .w32, bits: BitRange? = nil, unaligned: Bool = false,
+        dryRun: Bool = false, trace: Bool = false, json: Bool = false
+    ) {
+        self.width = width
+        self.bits = bits
+        self.unaligned = unaligned
+        self.dryRun = dryRun
+        self.trace = trace
+        self.json = json
+    }
+
+    /// Checks `count` consecutive accesses at `address`: width, alignment, and the target's
+    /// bounds. Called before anything is opened.
+    public func checkAccesses(at address: UInt64, count: UInt64, in target: ResolvedTarget) throws {
+        try width.checkSupported()
+        if let bits { try bits.check(fitsIn: width) }
+        if !unaligned && address % UInt64(width.bytes) != 0 {
+            throw MMIOError.usage(
+                "address \(Hex.string(address)) is not aligned to the \(width.bits)-bit width "
+                    + "(use --unaligned to allow it)")
+        }
+        let (length, overflow) = count.multipliedReportingOverflow(by: UInt64(width.bytes))
+        guard !overflow else { throw MMIOError.usage("\(count) accesses overflow the address space") }
+        try target.checkBounds(address: address, length: length)
+    }
+
+    /// Refuses `--bits` for a command where a field means nothing.
+    public func refuseBits(for command: String) throws {
+        if bits != nil { throw MMIOError.usage("--bits does not apply to \(command)") }
+    }
+}

@@ -1,0 +1,111 @@
+/// `dump [ADDRESS [LENGTH]]`: reads a range with width-sized loads, in chunks, so that memory
+/// stays small whatever the size; prints hexdump-style lines, raw bytes, or JSON.
+public struct DumpOperation: RegisterOperation {
+    public enum Format: Equatable { case text(verbose: Bool), raw, json }
+
+    public var address: UInt64
+    /// Nil: to the end of the target, or 256 bytes of a target with no size.
+    public var length: UInt64?
+    public var format: Format
+
+    /// Bytes read per block: a multiple of every width and of a line.
+    static let chunk = 1 << 20
+    static let defaultUnsizedLength: UInt64 = 256
+
+    public init(address: UInt64 = 0, length: UInt64? = nil, format: Format = .text(verbose: false)) {
+        self.address = address
+        self.length = length
+        self.format = format
+    }
+
+    public var writes: Bool { false }
+
+    public func firstRange(_ settings: AccessSettings) -> (address: UInt64, length: UInt64)? { nil }
+
+    func resolvedLength(_ target: ResolvedTarget) -> UInt64 {
+        if let length { return length }
+        guard let size = target.size else { return Self.defaultUnsizedLength }
+        return size > address ? size - address : 0
+    }
+
+    public func validate(_ settings: AccessSettings, target: ResolvedTarget) throws {
+        try settings.refuseBits(for: "dump")
+        let length = resolvedLength(target)
+        guard length % UInt64(settings.width.bytes) == 0 else {
+            throw MMIOError.usage(
+                "length \(length) is not a whole number of \(settings.width.bits)-bit words")
+        }
+        if let size = target.size, address >= size, size > 0 || address > 0 {
+            throw MMIOError.usage(
+                "address \(Hex.string(address)) lies outside \(target.name) (size \(Hex.string(size)))")
+        }
+        try settings.checkAccesses(at: address, count: length / UInt64(settings.width.bytes), in: target)
+    }
+
+    public func run(_ settings: AccessSettings, space: RegisterSpace, output: OutputStream) throws {
+        let length = resolvedLength(space.target)
+        guard length > 0 else { return }
+        let width = settings.width
+        let formatter: HexDumpFormatter?
+        if case .text(let verbose) = format, !settings.dryRun {
+            formatter = HexDumpFormatter(
+                width: width, verbose: verbose, lastAddress: address + length, output: output)
+        } else {
+            formatter = nil
+        }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.chunk, alignment: 16)
+        defer { buffer.deallocate() }
+        var done: UInt64 = 0
+        while done < length {
+            // Lines run from ADDRESS in steps of 16 and blocks are whole lines, so only the
+            // last line can be short.
+            let at = address + done
+            let count = Int(min(length - done, UInt64(Self.chunk)))
+            var completed = 0
+            do {
+                try space.readBlock(
+                    width, at: at, count: count / width.bytes, into: buffer.baseAddress!,
+                    completed: &completed)
+            } catch {
+                // Show what was read before the fault, then report it.
+                try emit(UnsafeRawBufferPointer(rebasing: buffer[0..<completed * width.bytes]), at: at,
+                         width: width, formatter: formatter, settings: settings, output: output)
+                try formatter?.finish()
+                throw error
+            }
+            try emit(UnsafeRawBufferPointer(rebasing: buffer[0..<count]), at: at, width: width,
+                     formatter: formatter, settings: settings, output: output)
+            done += UInt64(count)
+        }
+        try formatter?.finish()
+    }
+
+    private func emit(
+        _ bytes: UnsafeRawBufferPointer, at address: UInt64, width: Width,
+        formatter: HexDumpFormatter?, settings: AccessSettings, output: OutputStream
+    ) throws {
+        if settings.dryRun {
+            // The space printed the planned accesses.
+        } else if let formatter {
+            try formatter.append(bytes, at: address)
+        } else if format == .raw {
+            try output.writeDirect(bytes)
+        } else {
+            try appendJSON(bytes, at: address, width: width, output: output)
+        }
+    }
+
+    private func appendJSON(_ bytes: UnsafeRawBufferPointer, at address: UInt64, width: Width, output: OutputStream) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let count = min(HexDumpFormatter.bytesPerLine, bytes.count - offset)
+            var line = "{\"address\":\"\(Hex.string(address + UInt64(offset), digits: 8))\",\"width\":\(width.bits),\"values\":["
+            for word in stride(from: offset, to: offset + count, by: width.bytes) {
+                if word > offset { line += "," }
+                line += "\"" + Hex.string(loadHost(width, bytes.baseAddress! + word), digits: width.hexDigits) + "\""
+            }
+            try output.line(line + "]}")
+            offset += count
+        }
+    }
+}

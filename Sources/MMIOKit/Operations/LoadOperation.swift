@@ -1,0 +1,68 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import SystemPackage
+
+/// `load ADDRESS FILE`: writes a file's bytes with width-sized stores. The whole file is read
+/// first, so a short or unreadable file writes nothing.
+public struct LoadOperation: RegisterOperation {
+    public var address: UInt64
+    public var bytes: [UInt8]
+
+    /// Reads `path` (`-` is standard input).
+    public init(address: UInt64, path: String) throws {
+        self.address = address
+        self.bytes = try Self.readAll(path)
+    }
+
+    public init(address: UInt64, bytes: [UInt8]) {
+        self.address = address
+        self.bytes = bytes
+    }
+
+    public var writes: Bool { true }
+
+    public func firstRange(_ settings: AccessSettings) -> (address: UInt64, length: UInt64)? {
+        bytes.isEmpty ? nil : (address, UInt64(bytes.count))
+    }
+
+    public func validate(_ settings: AccessSettings, target: ResolvedTarget) throws {
+        try settings.refuseBits(for: "load")
+        guard bytes.count % settings.width.bytes == 0 else {
+            throw MMIOError.usage(
+                "file of \(bytes.count) bytes is not a whole number of \(settings.width.bits)-bit words")
+        }
+        try settings.checkAccesses(
+            at: address, count: UInt64(bytes.count / settings.width.bytes), in: target)
+    }
+
+    public func run(_ settings: AccessSettings, space: RegisterSpace, output: OutputStream) throws {
+        try bytes.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress else { return }
+            try space.writeBlock(
+                settings.width, at: address, count: bytes.count / settings.width.bytes, from: base)
+        }
+    }
+
+    static func readAll(_ path: String) throws -> [UInt8] {
+        let descriptor: FileDescriptor
+        do {
+            descriptor = path == "-" ? .standardInput : try FileDescriptor.open(path, .readOnly)
+        } catch let error as Errno {
+            throw MMIOError.failure("cannot open \(path): \(error)")
+        }
+        defer { if path != "-" { try? descriptor.close() } }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count: Int
+            do {
+                count = try chunk.withUnsafeMutableBytes { try descriptor.read(into: $0) }
+            } catch let error as Errno {
+                throw MMIOError.failure("cannot read \(path): \(error)")
+            }
+            if count == 0 { return bytes }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+    }
+}

@@ -1,0 +1,103 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `poll ADDRESS --mask M [--value V]`: reads until `(v & M) == V`, at most every `interval`,
+/// for at most `timeout`; prints the last value either way (exit 2 on time-out).
+public struct PollOperation: RegisterOperation {
+    public var address: UInt64
+    public var mask: UInt64
+    /// Nil means "all mask bits set".
+    public var value: UInt64?
+    public var timeout: UInt64
+    public var interval: UInt64
+
+    public init(address: UInt64, mask: UInt64, value: UInt64?, timeout: UInt64, interval: UInt64) {
+        self.address = address
+        self.mask = mask
+        self.value = value
+        self.timeout = timeout
+        self.interval = interval
+    }
+
+    public var writes: Bool { false }
+    var expected: UInt64 { value ?? mask }
+
+    public func firstRange(_ settings: AccessSettings) -> (address: UInt64, length: UInt64)? {
+        (address, UInt64(settings.width.bytes))
+    }
+
+    public func validate(_ settings: AccessSettings, target: ResolvedTarget) throws {
+        try settings.refuseBits(for: "poll")
+        try settings.checkAccesses(at: address, count: 1, in: target)
+        try settings.width.check(mask, what: "mask")
+        try settings.width.check(expected, what: "value")
+        guard expected & ~mask == 0 else {
+            throw MMIOError.usage(
+                "--value \(Hex.string(expected)) has bits outside --mask \(Hex.string(mask)); "
+                    + "(v & mask) could never equal it")
+        }
+    }
+
+    public func run(_ settings: AccessSettings, space: RegisterSpace, output: OutputStream) throws {
+        let width = settings.width
+        if settings.dryRun {
+            try output.line(
+                TraceLine.read(width, address) + " (repeated every \(interval) ns until (v & "
+                    + "\(Hex.string(mask, digits: width.hexDigits))) == \(Hex.string(expected, digits: width.hexDigits))"
+                    + ", at most \(timeout) ns)")
+            return
+        }
+        let start = Clock.now()
+        let deadline = start &+ timeout
+        var next = start
+        var last: UInt64
+        var matched: Bool
+        while true {
+            last = try space.read(width, at: address)
+            matched = last & mask == expected
+            let now = Clock.now()
+            if matched || now >= deadline { break }
+            next = max(next &+ interval, now)
+            Clock.sleep(until: min(next, deadline))
+        }
+        let digits = width.hexDigits
+        if settings.json {
+            try output.line(ValueFormat.json(
+                address: address, value: last, settings, extra: ",\"matched\":\(matched)"))
+        } else {
+            try output.line(Hex.string(last, digits: digits))
+        }
+        guard matched else {
+            throw MMIOError(
+                .timeout,
+                "poll timed out after \(Clock.describe(timeout)) at \(Hex.string(address, digits: 8)): "
+                    + "last value \(Hex.string(last, digits: digits)), waiting for (v & "
+                    + "\(Hex.string(mask, digits: digits))) == \(Hex.string(expected, digits: digits))")
+        }
+    }
+}
+
+/// The monotonic clock in nanoseconds, and sleeping until a point on it.
+public enum Clock {
+    public static func now() -> UInt64 {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
+    }
+
+    public static func sleep(until deadline: UInt64) {
+        var time = timespec(
+            tv_sec: Int(deadline / 1_000_000_000), tv_nsec: Int(deadline % 1_000_000_000))
+        while clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &time, nil) == EINTR {}
+    }
+
+    /// `1s`, `250ms`, `20us`, `5ns`: the largest unit that divides evenly.
+    public static func describe(_ nanoseconds: UInt64) -> String {
+        for (unit, size) in [("s", 1_000_000_000), ("ms", 1_000_000), ("us", 1_000)] as [(String, UInt64)]
+        where nanoseconds >= size && nanoseconds % size == 0 {
+            return "\(nanoseconds / size)\(unit)"
+        }
+        return "\(nanoseconds)ns"
+    }
+}

@@ -1,0 +1,64 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A byte buffer in front of a file descriptor: output is built in place and written with
+/// large `write(2)` calls. A reader that goes away (EPIPE) ends mmio quietly.
+public final class OutputStream {
+    /// Standard output; what commands print goes here.
+    nonisolated(unsafe) public static let standard = OutputStream(descriptor: 1)
+    /// Standard error, for `--trace`.
+    nonisolated(unsafe) public static let error = OutputStream(descriptor: 2, flushAt: 0)
+
+    public var buffer: [UInt8] = []
+    private let descriptor: Int32
+    private let flushThreshold: Int
+
+    public init(descriptor: Int32, flushAt threshold: Int = 1 << 16) {
+        self.descriptor = descriptor
+        self.flushThreshold = threshold
+        buffer.reserveCapacity(threshold + 4096)
+    }
+
+    public func write(_ text: String) throws {
+        buffer.append(contentsOf: text.utf8)
+        try flushIfFull()
+    }
+
+    public func line(_ text: String) throws {
+        buffer.append(contentsOf: text.utf8)
+        buffer.append(0x0a)
+        try flushIfFull()
+    }
+
+    @inline(__always)
+    public func flushIfFull() throws {
+        if buffer.count > flushThreshold { try flush() }
+    }
+
+    public func flush() throws {
+        guard !buffer.isEmpty else { return }
+        defer { buffer.removeAll(keepingCapacity: true) }
+        try buffer.withUnsafeBytes { try writeAll($0) }
+    }
+
+    /// Writes bytes that are not in the buffer (flushing the buffer first to keep order).
+    public func writeDirect(_ bytes: UnsafeRawBufferPointer) throws {
+        try flush()
+        try writeAll(bytes)
+    }
+
+    private func writeAll(_ bytes: UnsafeRawBufferPointer) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 {
+                let code = errno
+                if code == EINTR { continue }
+                if code == EPIPE { throw MMIOError(.brokenPipe, "output closed") }
+                throw MMIOError.failure("cannot write output: \(String(cString: strerror(code)))")
+            }
+            offset += written
+        }
+    }
+}

@@ -1,0 +1,52 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Small reads of sysfs attribute files and directories.
+enum Sysfs {
+    /// The file's text without its trailing newline, or nil where it cannot be read.
+    static func attribute(_ path: String) -> String? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var bytes = [UInt8](repeating: 0, count: 4096)
+        let count = read(descriptor, &bytes, bytes.count)
+        guard count >= 0 else { return nil }
+        var text = String(decoding: bytes[0..<count], as: UTF8.self)
+        while text.last == "\n" || text.last == " " { text.removeLast() }
+        return text
+    }
+
+    /// A hex or decimal number attribute (`0x1000`, `4096`).
+    static func number(_ path: String) -> UInt64? {
+        guard let text = attribute(path) else { return nil }
+        return try? NumberSyntax.number(text)
+    }
+
+    /// Names in a directory (no `.` or `..`), sorted naturally (`uio2` before `uio10`).
+    static func entries(_ path: String) -> [String] {
+        guard let directory = opendir(path) else { return [] }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) {
+                String(cString: $0.bindMemory(to: CChar.self).baseAddress!)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names.sorted(by: naturalOrder)
+    }
+
+    static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
+
+    /// `uio2` < `uio10`: compares the trailing numbers when the prefixes agree.
+    static func naturalOrder(_ a: String, _ b: String) -> Bool {
+        let aPrefix = a.prefix { !$0.isNumber }, bPrefix = b.prefix { !$0.isNumber }
+        if aPrefix == bPrefix, let an = Int(a.dropFirst(aPrefix.count)),
+            let bn = Int(b.dropFirst(bPrefix.count))
+        {
+            return an < bn
+        }
+        return a < b
+    }
+}

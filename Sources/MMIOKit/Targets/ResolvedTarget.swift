@@ -1,0 +1,67 @@
+/// What every target kind resolves to: a file, where the target's address 0 sits in it, and
+/// how far accesses may go. The mapping layer needs nothing else.
+public struct ResolvedTarget: Equatable, Sendable {
+    public enum Kind: String, Sendable {
+        case physical, file, pci, uio
+    }
+
+    /// How the file is accessed.
+    public enum Method: String, Sendable {
+        /// mmap and one volatile access per load or store.
+        case mmap
+        /// pread/pwrite of the width, for PCI I/O-port BARs (the kernel does the in/out).
+        case portIO = "port-io"
+    }
+
+    public var kind: Kind
+    /// A one-line name for messages: `physical memory`, `0000:00:03.0 BAR0`, `uio0 map1`.
+    public var name: String
+    public var path: String
+    /// Offset in the file of the target's address 0.
+    public var origin: UInt64
+    /// Bytes an access may reach past `origin`; nil where the target has no size (/dev/mem).
+    public var size: UInt64?
+    /// Where address 0 sits in the physical address space, when known.
+    public var physicalBase: UInt64?
+    /// Open with O_SYNC (so the kernel maps /dev/mem uncached).
+    public var synchronous: Bool
+    /// Where every mapping must start (UIO maps are selected by their mmap offset); nil lets
+    /// the mapping layer map just the pages an operation needs.
+    public var mappingAnchor: UInt64?
+    public var method: Method
+    /// Extra facts for `info` and `--trace`, such as a fallback to /dev/mem.
+    public var notes: [String]
+    /// Flags for `info`: `64-bit`, `prefetchable`, `write-combining`, `io`.
+    public var flags: [String]
+
+    public init(
+        kind: Kind, name: String, path: String, origin: UInt64 = 0, size: UInt64?,
+        physicalBase: UInt64? = nil, synchronous: Bool = false, mappingAnchor: UInt64? = nil,
+        method: Method = .mmap, notes: [String] = [], flags: [String] = []
+    ) {
+        self.kind = kind
+        self.name = name
+        self.path = path
+        self.origin = origin
+        self.size = size
+        self.physicalBase = physicalBase
+        self.synchronous = synchronous
+        self.mappingAnchor = mappingAnchor
+        self.method = method
+        self.notes = notes
+        self.flags = flags
+    }
+
+    /// Refuses a range that does not lie inside the target, before anything is mapped.
+    public func checkBounds(address: UInt64, length: UInt64) throws {
+        let (end, overflow) = address.addingReportingOverflow(length)
+        guard !overflow, !origin.addingReportingOverflow(end).overflow else {
+            throw MMIOError.usage("range \(Hex.string(address)) + \(length) overflows the address space")
+        }
+        if let size, end > size {
+            throw MMIOError.usage(
+                "\(length) byte(s) at \(Hex.string(address)) lie outside \(name) "
+                    + "(size \(Hex.string(size)), last address \(Hex.string(size == 0 ? 0 : size - 1)))")
+        }
+    }
+}

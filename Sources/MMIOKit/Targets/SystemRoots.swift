@@ -1,0 +1,31 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Where mmio looks for sysfs and device nodes: `/sys` and `/dev`, or the test seams
+/// `--sysfs-root` / `--dev-root` (and `MMIO_SYSFS_ROOT` / `MMIO_DEV_ROOT`).
+public struct SystemRoots: Equatable, Sendable {
+    public var sysfs: String
+    public var dev: String
+
+    public init(sysfs: String = "/sys", dev: String = "/dev") {
+        self.sysfs = sysfs
+        self.dev = dev
+    }
+
+    /// Options win over the environment, which wins over the defaults.
+    public static func resolve(sysfsOption: String?, devOption: String?) -> SystemRoots {
+        SystemRoots(
+            sysfs: sysfsOption ?? environment("MMIO_SYSFS_ROOT") ?? "/sys",
+            dev: devOption ?? environment("MMIO_DEV_ROOT") ?? "/dev")
+    }
+
+    public var pciDevices: String { sysfs + "/bus/pci/devices" }
+    public var uioClass: String { sysfs + "/class/uio" }
+    public var mem: String { dev + "/mem" }
+
+    private static func environment(_ name: String) -> String? {
+        guard let value = getenv(name), value.pointee != 0 else { return nil }
+        return String(cString: value)
+    }
+}

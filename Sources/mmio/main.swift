@@ -1,0 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import MMIOCLI
+
+exit(MMIOEntry.run(Array(CommandLine.arguments.dropFirst())))

@@ -1,0 +1,61 @@
+import Foundation
+import XCTest
+
+/// `poll`: a real second process changes the register while mmio polls it.
+final class PollTests: XCTestCase {
+    var scratch: Scratch!
+    var image: String!
+
+    override func setUpWithError() throws {
+        scratch = try Scratch()
+        image = try scratch.file("regs.bin", [UInt8](repeating: 0, count: 64))
+    }
+
+    func testPollSeesAnotherProcessSetTheBit() throws {
+        let poller = Process()
+        poller.executableURL = MMIOProcess.binary
+        poller.arguments = ["poll", "-f", image, "--mask", "0x80", "--timeout", "10s", "--interval", "1ms", "0x10"]
+        let out = Pipe()
+        poller.standardOutput = out
+        let start = Date()
+        try poller.run()
+        Thread.sleep(forTimeInterval: 0.3)
+        XCTAssertTrue(poller.isRunning, "poll must still be waiting")
+        assertOutcome(try MMIOProcess.run(["write", "-f", image, "0x10", "0x1234_5680"]), status: 0)
+        poller.waitUntilExit()
+        XCTAssertEqual(poller.terminationStatus, 0)
+        XCTAssertLessThan(Date().timeIntervalSince(start), 5, "poll noticed the change long before its timeout")
+        XCTAssertEqual(String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self), "0x12345680\n")
+    }
+
+    func testPollUntilClear() throws {
+        try scratch.file("regs.bin", [0xff, 0x00, 0x00, 0x00] + [UInt8](repeating: 0, count: 60))
+        assertOutcome(
+            try MMIOProcess.run(["poll", "-f", image, "--mask", "0xff00", "--value", "0", "0"]),
+            status: 0, stdout: "0x000000ff\n", stderrEmpty: true)
+        assertOutcome(
+            try MMIOProcess.run(["poll", "--json", "-w", "8", "-f", image, "--mask", "1", "0"]),
+            status: 0, stdout: "{\"address\":\"0x00000000\",\"width\":8,\"value\":\"0xff\",\"matched\":true}\n")
+    }
+
+    func testPollTimesOutWithExit2AndPrintsTheLastValue() throws {
+        try scratch.file("regs.bin", [0x0e, 0, 0, 0] + [UInt8](repeating: 0, count: 60))
+        let outcome = try MMIOProcess.run(["poll", "-f", image, "--mask", "1", "--timeout", "50ms", "0"])
+        assertOutcome(
+            outcome, status: 2, stdout: "0x0000000e\n",
+            stderrContains: ["poll timed out after 50ms at 0x00000000: last value 0x0000000e, waiting for (v & 0x00000001) == 0x00000001"])
+    }
+
+    func testPollRefusals() throws {
+        assertOutcome(
+            try MMIOProcess.run(["poll", "-f", image, "--mask", "1", "--value", "2", "0"]), status: 64,
+            stderrContains: ["--value 0x2 has bits outside --mask 0x1"])
+        assertOutcome(
+            try MMIOProcess.run(["poll", "-f", image, "--mask", "0x100", "-w", "8", "0"]), status: 64,
+            stderrContains: ["mask 0x100 does not fit in 8 bits"])
+        assertOutcome(
+            try MMIOProcess.run(["poll", "-f", image, "--mask", "1", "--timeout", "soon", "0"]), status: 64,
+            stderrContains: ["'soon' is not a duration"])
+        assertOutcome(try MMIOProcess.run(["poll", "-f", image, "0"]), status: 64, stderrContains: ["--mask"])
+    }
+}

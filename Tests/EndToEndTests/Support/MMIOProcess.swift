@@ -1,0 +1,148 @@
+import Foundation
+import XCTest
+
+/// The outcome of one run of the built `mmio` binary.
+struct Outcome: Equatable {
+    var stdout: String
+    var stderr: String
+    var status: Int32
+}
+
+/// Runs the real `mmio` executable that `swift build` made, the way a user would.
+enum MMIOProcess {
+    static let binary: URL = {
+        if let path = ProcessInfo.processInfo.environment["MMIO_BINARY"] {
+            return URL(fileURLWithPath: path)
+        }
+        // The test bundle sits next to the products it was built with.
+        var directory = Bundle.main.bundleURL
+        if directory.pathExtension == "xctest" { directory.deleteLastPathComponent() }
+        return directory.appendingPathComponent("mmio")
+    }()
+
+    @discardableResult
+    static func run(
+        _ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:]
+    ) throws -> Outcome {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["MMIO_SYSFS_ROOT"] = nil
+        env["MMIO_DEV_ROOT"] = nil
+        env.merge(environment) { $1 }
+        process.environment = env
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(stdin) }
+        try input.fileHandleForWriting.close()
+        // Read both pipes concurrently so a large output cannot block the child.
+        let errData = DataBox()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async {
+            errData.data = err.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return Outcome(
+            stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData.data, as: UTF8.self),
+            status: process.terminationStatus)
+    }
+
+    private final class DataBox: @unchecked Sendable { var data = Data() }
+
+    /// Runs a shell pipeline with `$MMIO` set to the binary.
+    static func shell(_ script: String) throws -> Outcome {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-c", script]
+        var env = ProcessInfo.processInfo.environment
+        env["MMIO"] = binary.path
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(
+            stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self),
+            status: process.terminationStatus)
+    }
+}
+
+/// A temporary directory for one test, removed afterwards.
+final class Scratch {
+    let url: URL
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("mmio-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: url) }
+
+    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+
+    /// Writes `bytes` to `name` (creating folders) and returns its path.
+    @discardableResult
+    func file(_ name: String, _ bytes: [UInt8]) throws -> String {
+        let target = url.appendingPathComponent(name)
+        try FileManager.default.createDirectory(
+            at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(bytes).write(to: target)
+        return target.path
+    }
+
+    @discardableResult
+    func text(_ name: String, _ text: String) throws -> String {
+        try file(name, Array(text.utf8))
+    }
+
+    func bytes(_ name: String) throws -> [UInt8] {
+        [UInt8](try Data(contentsOf: url.appendingPathComponent(name)))
+    }
+
+    /// A sparse file of `size` bytes.
+    @discardableResult
+    func sparse(_ name: String, size: Int) throws -> String {
+        let target = path(name)
+        try FileManager.default.createDirectory(
+            at: URL(fileURLWithPath: target).deletingLastPathComponent(), withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: target, contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: target))
+        try handle.truncate(atOffset: UInt64(size))
+        try handle.close()
+        return target
+    }
+}
+
+/// Asserts one run's whole outcome, or parts of it.
+func assertOutcome(
+    _ outcome: Outcome, status: Int32, stdout: String? = nil, stderrContains: [String] = [],
+    stderrEmpty: Bool = false, file: StaticString = #filePath, line: UInt = #line
+) {
+    XCTAssertEqual(outcome.status, status, "exit status; stderr: \(outcome.stderr)", file: file, line: line)
+    if let stdout { XCTAssertEqual(outcome.stdout, stdout, "stdout", file: file, line: line) }
+    for fragment in stderrContains {
+        XCTAssertTrue(outcome.stderr.contains(fragment), "stderr \(outcome.stderr.debugDescription) lacks \(fragment.debugDescription)", file: file, line: line)
+    }
+    if !stderrContains.isEmpty {
+        XCTAssertTrue(outcome.stderr.hasPrefix("mmio: "), "error line starts with mmio:", file: file, line: line)
+        XCTAssertEqual(outcome.stderr.filter { $0 == "\n" }.count, 1, "one error line", file: file, line: line)
+    }
+    if stderrEmpty { XCTAssertEqual(outcome.stderr, "", "stderr", file: file, line: line) }
+}
+
+/// The 64-byte register image most tests start from: 0x00, 0x01, ... 0x3f.
+let counting: [UInt8] = (0..<64).map { UInt8($0) }
