@@ -23,6 +23,9 @@ public struct AccessSettings: Equatable, Sendable {
     /// bounds. Called before anything is opened.
     public func checkAccesses(at address: UInt64, count: UInt64, in target: ResolvedTarget) throws {
         try width.checkSupported()
+        if target.method == .portIO && width == .w64 {
+            throw MMIOError.usage("\(target.name) is an I/O BAR: widths 8, 16 and 32 only")
+        }
         if let bits { try bits.check(fitsIn: width) }
         if !unaligned && address % UInt64(width.bytes) != 0 {
             throw MMIOError.usage(

@@ -23,10 +23,17 @@ public struct ReadOperation: RegisterOperation {
         let step = UInt64(settings.width.bytes)
         let digits = ValueFormat.digits(settings)
         let addressDigits = Hex.addressDigits(upTo: address + (count - 1) * step)
+        var warnedAllOnes = false
         for index in 0..<count {
             let at = address + index * step
             var value = try space.read(settings.width, at: at)
             guard !settings.dryRun else { continue }
+            if space.target.kind == .pci && value == settings.width.mask && !warnedAllOnes {
+                warnedAllOnes = true
+                try OutputStream.error.line(
+                    "mmio: note: \(space.target.name) read all ones: the device may be in reset, "
+                        + "powered down, or not decoding memory")
+            }
             if let bits = settings.bits { value = bits.extract(from: value) }
             if settings.json {
                 try output.line(ValueFormat.json(address: at, value: value, settings))

@@ -18,6 +18,7 @@ extension RegisterOperation {
     ) throws {
         let target = try selection.resolve(roots: roots)
         try validate(settings, target: target)
+        for warning in target.warnings { try OutputStream.error.line("mmio: warning: \(warning)") }
         let space = RegisterSpace(
             target: target, writable: writes && !settings.dryRun,
             mode: settings.dryRun ? .dryRun : .live, trace: settings.trace)

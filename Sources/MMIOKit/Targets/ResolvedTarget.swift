@@ -31,8 +31,11 @@ public struct ResolvedTarget: Equatable, Sendable {
     public var method: Method
     /// Extra facts for `info` and `--trace`, such as a fallback to /dev/mem.
     public var notes: [String]
-    /// Flags for `info`: `64-bit`, `prefetchable`, `write-combining`, `io`.
+    /// Flags for `info`: `64-bit`, `prefetchable`, `write-combining`, `I/O ports`.
     public var flags: [String]
+    /// Things the user should know before the first access (memory decoding off, say); shown
+    /// on standard error as `mmio: warning: ...`.
+    public var warnings: [String] = []
 
     public init(
         kind: Kind, name: String, path: String, origin: UInt64 = 0, size: UInt64?,

@@ -7,17 +7,23 @@ import Glibc
 public struct SystemRoots: Equatable, Sendable {
     public var sysfs: String
     public var dev: String
+    /// The pci.ids file names come from (`list -i`, `$MMIO_PCI_IDS`); nil: libpci's default.
+    public var pciIDs: String?
 
-    public init(sysfs: String = "/sys", dev: String = "/dev") {
+    public init(sysfs: String = "/sys", dev: String = "/dev", pciIDs: String? = nil) {
         self.sysfs = sysfs
         self.dev = dev
+        self.pciIDs = pciIDs
     }
 
     /// Options win over the environment, which wins over the defaults.
-    public static func resolve(sysfsOption: String?, devOption: String?) -> SystemRoots {
+    public static func resolve(sysfsOption: String?, devOption: String?, pciIDsOption: String? = nil)
+        -> SystemRoots
+    {
         SystemRoots(
             sysfs: sysfsOption ?? environment("MMIO_SYSFS_ROOT") ?? "/sys",
-            dev: devOption ?? environment("MMIO_DEV_ROOT") ?? "/dev")
+            dev: devOption ?? environment("MMIO_DEV_ROOT") ?? "/dev",
+            pciIDs: pciIDsOption ?? environment("MMIO_PCI_IDS"))
     }
 
     public var pciDevices: String { sysfs + "/bus/pci/devices" }

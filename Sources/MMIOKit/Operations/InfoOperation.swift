@@ -1,0 +1,46 @@
+/// `info`: what a target resolves to, and how mmio will map it.
+public struct InfoOperation {
+    public var json: Bool
+
+    public init(json: Bool) { self.json = json }
+
+    public func run(_ selection: TargetSelection, roots: SystemRoots, output: OutputStream = .standard) throws {
+        let target = try selection.resolve(roots: roots)
+        let access: String
+        switch target.method {
+        case .portIO: access = "pread/pwrite of each access (I/O ports)"
+        case .mmap:
+            access = "mmap of the pages each command needs, shared, read-only unless it writes"
+                + (target.synchronous ? ", O_SYNC (uncached)" : "")
+                + (target.mappingAnchor.map { ", from file offset \(Hex.string($0))" } ?? "")
+        }
+        let exists = Sysfs.exists(target.path)
+        if json {
+            try output.line(JSONText.object([
+                ("kind", JSONText.string(target.kind.rawValue)), ("target", JSONText.string(target.name)),
+                ("file", JSONText.string(target.path)), ("file_exists", "\(exists)"),
+                ("offset", JSONText.hex(target.origin)),
+                ("size", target.size.map { JSONText.hex($0) } ?? "null"),
+                ("physical", target.physicalBase.map { JSONText.hex($0, digits: 8) } ?? "null"),
+                ("flags", "[" + target.flags.map(JSONText.string).joined(separator: ",") + "]"),
+                ("method", JSONText.string(target.method.rawValue)),
+                ("synchronous", "\(target.synchronous)"),
+                ("notes", "[" + target.notes.map(JSONText.string).joined(separator: ",") + "]"),
+                ("warnings", "[" + target.warnings.map(JSONText.string).joined(separator: ",") + "]"),
+            ]))
+            return
+        }
+        var lines = [
+            ("target", "\(target.name) (\(target.kind.rawValue))"),
+            ("file", target.path + (exists ? "" : " (missing)")),
+            ("offset", Hex.string(target.origin)),
+            ("size", target.size.map { "\(Hex.string($0)) (\(SizeText.short($0)))" } ?? "none (the whole physical address space)"),
+            ("physical", target.physicalBase.map { Hex.string($0, digits: 8) } ?? "unknown"),
+        ]
+        if !target.flags.isEmpty { lines.append(("flags", target.flags.joined(separator: ", "))) }
+        lines.append(("access", access))
+        lines += target.notes.map { ("note", $0) }
+        lines += target.warnings.map { ("warning", $0) }
+        for (key, value) in lines { try output.line(ListOperation.pad(key + ":", 10) + value) }
+    }
+}

@@ -1,0 +1,112 @@
+/// `list`: every PCI device with its BARs and every UIO device with its maps: what a newcomer
+/// runs first to see what this machine offers.
+public struct ListOperation {
+    public var pci: Bool
+    public var uio: Bool
+    public var json: Bool
+
+    public init(pci: Bool, uio: Bool, json: Bool) {
+        self.pci = pci
+        self.uio = uio
+        self.json = json
+    }
+
+    public func run(roots: SystemRoots, output: OutputStream = .standard) throws {
+        if pci {
+            // A machine with no PCI bus at all has nothing to list; anything else libpci
+            // cannot read is an error.
+            let devices = Sysfs.exists(roots.pciDevices) ? try LibPCI(roots: roots).devices() : []
+            if json {
+                for device in devices { try output.line(Self.json(device)) }
+            } else {
+                try output.line("PCI devices under \(roots.pciDevices): \(devices.count)")
+                for device in devices { try Self.text(device, output: output) }
+            }
+        }
+        if uio {
+            let devices = UIODevice.all(roots: roots)
+            if json {
+                for device in devices { try output.line(Self.json(device)) }
+            } else {
+                try output.line("UIO devices under \(roots.uioClass): \(devices.count)")
+                for device in devices { try Self.text(device, roots: roots, output: output) }
+            }
+        }
+    }
+
+    static func text(_ device: PCIDevice, output: OutputStream) throws {
+        var heading = "\(device.slot) [\(device.ids)]"
+        if let className = device.className { heading += " \(className):" }
+        heading += " " + (device.name ?? "device \(device.ids)")
+        if device.memoryDecodingEnabled == false { heading += " (memory decoding off)" }
+        try output.line(heading)
+        if device.bars.isEmpty { try output.line("    no BARs") }
+        for bar in device.bars {
+            let files = [
+                bar.hasResourceFile ? "resource\(bar.index)" : nil,
+                bar.hasWriteCombiningFile ? "resource\(bar.index)_wc" : nil,
+            ].compactMap { $0 }
+            let columns = [
+                pad("BAR\(bar.index)", 5), pad(bar.typeName, 4),
+                pad(Hex.string(bar.base, digits: 16), 19), pad("size " + SizeText.short(bar.size), 11),
+                pad(bar.flagWords.joined(separator: ", "), 26),
+                files.isEmpty ? "no resource file" : files.joined(separator: " "),
+            ]
+            try output.line("    " + columns.joined(separator: " "))
+        }
+    }
+
+    static func text(_ device: UIODevice, roots: SystemRoots, output: OutputStream) throws {
+        var heading = "\(device.node) \(device.name)"
+        if let version = device.version { heading += " version \(version)" }
+        if !Sysfs.exists("\(roots.dev)/\(device.node)") { heading += " (no \(roots.dev)/\(device.node))" }
+        try output.line(heading)
+        if device.maps.isEmpty { try output.line("    no maps") }
+        for map in device.maps {
+            var line = [
+                pad("map\(map.index)", 5), pad("addr " + Hex.string(map.address, digits: 16), 24),
+                pad("size " + SizeText.short(map.size), 11), "offset " + Hex.string(map.offset),
+            ].joined(separator: " ")
+            if let name = map.name { line += " " + name }
+            try output.line("    " + line)
+        }
+    }
+
+    static func json(_ device: PCIDevice) -> String {
+        let bars = device.bars.map { bar in
+            JSONText.object([
+                ("bar", "\(bar.index)"), ("type", JSONText.string(bar.typeName)),
+                ("base", JSONText.hex(bar.base, digits: 16)), ("size", JSONText.hex(bar.size)),
+                ("64bit", "\(bar.is64Bit)"), ("prefetchable", "\(bar.isPrefetchable)"),
+                ("resource", "\(bar.hasResourceFile)"), ("resource_wc", "\(bar.hasWriteCombiningFile)"),
+            ])
+        }
+        return JSONText.object([
+            ("type", "\"pci\""), ("slot", JSONText.string(device.slot)),
+            ("vendor", JSONText.hex(UInt64(device.vendorID), digits: 4)),
+            ("device", JSONText.hex(UInt64(device.deviceID), digits: 4)),
+            ("class", JSONText.hex(UInt64(device.deviceClass), digits: 4)),
+            ("name", JSONText.optional(device.name)), ("class_name", JSONText.optional(device.className)),
+            ("memory_decoding", device.memoryDecodingEnabled.map { "\($0)" } ?? "null"),
+            ("bars", "[" + bars.joined(separator: ",") + "]"),
+        ])
+    }
+
+    static func json(_ device: UIODevice) -> String {
+        let maps = device.maps.map { map in
+            JSONText.object([
+                ("map", "\(map.index)"), ("name", JSONText.optional(map.name)),
+                ("addr", JSONText.hex(map.address, digits: 16)), ("size", JSONText.hex(map.size)),
+                ("offset", JSONText.hex(map.offset)),
+            ])
+        }
+        return JSONText.object([
+            ("type", "\"uio\""), ("node", JSONText.string(device.node)), ("name", JSONText.string(device.name)),
+            ("version", JSONText.optional(device.version)), ("maps", "[" + maps.joined(separator: ",") + "]"),
+        ])
+    }
+
+    static func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+    }
+}
