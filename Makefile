@@ -11,17 +11,21 @@ RELEASE_BIN = .build/release/mmio
 all: build
 
 build:
-	$(SWIFT) build -c release --product mmio
+	$(SWIFT) build -c release --static-swift-stdlib --product mmio
 
 debug:
 	$(SWIFT) build
 
 # Unit and end-to-end tests on regular files, then the real-kernel suite under QEMU.
-test: unit
+test: unit lab
 
 unit:
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-swift-testing
+
+# The real-kernel suite: Debian's kernel under QEMU with edu and ivshmem devices (lab/run.sh).
+lab: build
+	bash lab/run.sh $(RELEASE_BIN)
 
 install: build
 	install -d $(BINDIR) $(MANDIR)

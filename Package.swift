@@ -37,11 +37,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(
-            name: "mmio",
-            dependencies: ["MMIOCLI"],
-            linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
-        ),
+        // `make build` links the Swift runtime statically (--static-swift-stdlib) for start-up time.
+        .executableTarget(name: "mmio", dependencies: ["MMIOCLI"]),
         .testTarget(name: "MMIOKitTests", dependencies: ["MMIOKit", "MMIOCLI"]),
         .testTarget(name: "EndToEndTests", dependencies: ["MMIOKit"]),
     ],
