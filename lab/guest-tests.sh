@@ -8,15 +8,18 @@ M=${MMIO:?MMIO names the mmio binary}
 RUN=${LABRUN:?LABRUN names the run folder}
 passed=0
 failed=0
+# The host's root is read-only here: scratch files go to the run folder, a writable share.
+scratch="$RUN/scratch"
+mkdir -p "$scratch"
 
 ok() { passed=$((passed + 1)); echo "ok - $1"; }
 bad() { failed=$((failed + 1)); echo "not ok - $1"; }
 
 # run CMD...: out, err and rc of one bounded command.
 run() {
-    out=$(timeout 30 "$@" 2>/tmp/stderr)
+    out=$(timeout 30 "$@" 2>"$scratch/stderr")
     rc=$?
-    err=$(cat /tmp/stderr)
+    err=$(cat "$scratch/stderr")
 }
 
 # check NAME RC STDOUT CMD...: exact exit status and standard output.
@@ -44,8 +47,8 @@ $1"; shift; done
     echo "$fragments" | while IFS= read -r fragment; do
         [ -z "$fragment" ] && continue
         case "$err" in *"$fragment"*) ;; *) echo "$fragment" ;; esac
-    done > /tmp/missing
-    missing=$(cat /tmp/missing)
+    done > "$scratch/missing"
+    missing=$(cat "$scratch/missing")
     lines=$(printf '%s\n' "$err" | wc -l)
     case "$err" in mmio:*) prefix=yes ;; *) prefix=no ;; esac
     if [ "$rc" = "$want_rc" ] && [ -z "$missing" ] && [ "$prefix" = yes ] && [ "$lines" = 1 ]; then
@@ -163,8 +166,8 @@ case "$out" in
 esac
 
 # The host wrote a pattern into ivshmem's backing file before boot.
-"$M" dump --raw -s "$IVSHMEM_SLOT" -b 2 0 4096 > /tmp/bar2.bin
-if cmp -s /tmp/bar2.bin "$RUN/pattern.bin"; then ok "raw dump of ivshmem BAR2 is the host's pattern"; else bad "raw dump of BAR2 differs from the pattern"; fi
+"$M" dump --raw -s "$IVSHMEM_SLOT" -b 2 0 4096 > "$scratch/bar2.bin"
+if cmp -s "$scratch/bar2.bin" "$RUN/pattern.bin"; then ok "raw dump of ivshmem BAR2 is the host's pattern"; else bad "raw dump of BAR2 differs from the pattern"; fi
 same "text dump of BAR2 matches the same dump of the pattern file" \
     "$("$M" dump -s "$IVSHMEM_SLOT" -b 2 0 4096)" "$("$M" dump -f "$RUN/pattern.bin")"
 same "reads through /dev/mem equal reads through resource2" \

@@ -2,7 +2,7 @@ import ArgumentParser
 import MMIOKit
 
 extension MMIOCommand {
-    struct Devmem: ParsableCommand {
+    struct Devmem: PlannedCommand {
         static let configuration = CommandConfiguration(
             abstract: "busybox devmem compatible: same arguments, same output, physical memory only.",
             discussion: """
@@ -23,11 +23,11 @@ extension MMIOCommand {
         @Option(help: ArgumentHelp("Test seam: device-node root for mem (default /dev, or $MMIO_DEV_ROOT).", valueName: "dir"))
         var devRoot: String?
 
-        func run() throws {
-            let width = try width.map(DevmemOperation.width) ?? .w32
-            try DevmemOperation(address: address, value: value).perform(
-                on: .physical, roots: SystemRoots.resolve(sysfsOption: nil, devOption: devRoot),
-                settings: AccessSettings(width: width))
+        func plan() throws -> CommandPlan {
+            CommandPlan(
+                operation: DevmemOperation(address: address, value: value), selection: .physical,
+                roots: SystemRoots.resolve(sysfsOption: nil, devOption: devRoot),
+                settings: AccessSettings(width: try width.map(DevmemOperation.width) ?? .w32))
         }
     }
 }

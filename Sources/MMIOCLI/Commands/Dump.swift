@@ -2,7 +2,7 @@ import ArgumentParser
 import MMIOKit
 
 extension MMIOCommand {
-    struct Dump: ParsableCommand {
+    struct Dump: PlannedCommand {
         static let configuration = CommandConfiguration(
             abstract: "Dump a range: the whole target, or 256 bytes of physical memory.")
 
@@ -26,10 +26,10 @@ extension MMIOCommand {
             if raw && output.json { throw ValidationError("--raw and --json are two formats; give one") }
         }
 
-        func run() throws {
+        func plan() throws -> CommandPlan {
             let format: DumpOperation.Format = raw ? .raw : output.json ? .json : .text(verbose: verbose)
-            try DumpOperation(address: address, length: length, format: format).perform(
-                on: target.selection, roots: target.roots, settings: access.settings(json: output.json))
+            return try target.plan(
+                DumpOperation(address: address, length: length, format: format), access.settings(json: output.json))
         }
     }
 }

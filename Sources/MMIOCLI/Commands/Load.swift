@@ -2,7 +2,7 @@ import ArgumentParser
 import MMIOKit
 
 extension MMIOCommand {
-    struct Load: ParsableCommand {
+    struct Load: PlannedCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write a file's bytes (- for standard input) with width-sized stores.")
 
@@ -11,9 +11,8 @@ extension MMIOCommand {
         @Argument(transform: ArgumentSyntax.number) var address: UInt64
         @Argument(help: "The bytes to store.") var file: String
 
-        func run() throws {
-            try LoadOperation(address: address, path: file).perform(
-                on: target.selection, roots: target.roots, settings: access.settings())
+        func plan() throws -> CommandPlan {
+            try target.plan(LoadOperation(address: address, path: file), access.settings())
         }
     }
 }

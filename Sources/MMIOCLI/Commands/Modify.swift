@@ -2,7 +2,7 @@ import ArgumentParser
 import MMIOKit
 
 extension MMIOCommand {
-    struct SetBits: ParsableCommand {
+    struct SetBits: PlannedCommand {
         static let configuration = CommandConfiguration(
             commandName: "set", abstract: "Set the MASK bits: one read, one write of v | MASK.")
 
@@ -11,13 +11,12 @@ extension MMIOCommand {
         @Argument(transform: ArgumentSyntax.number) var address: UInt64
         @Argument(transform: ArgumentSyntax.number) var mask: UInt64
 
-        func run() throws {
-            try ModifyOperation(.set, address: address, mask: mask).perform(
-                on: target.selection, roots: target.roots, settings: access.settings())
+        func plan() throws -> CommandPlan {
+            try target.plan(ModifyOperation(.set, address: address, mask: mask), access.settings())
         }
     }
 
-    struct ClearBits: ParsableCommand {
+    struct ClearBits: PlannedCommand {
         static let configuration = CommandConfiguration(
             commandName: "clear", abstract: "Clear the MASK bits: one read, one write of v & ~MASK.")
 
@@ -26,9 +25,8 @@ extension MMIOCommand {
         @Argument(transform: ArgumentSyntax.number) var address: UInt64
         @Argument(transform: ArgumentSyntax.number) var mask: UInt64
 
-        func run() throws {
-            try ModifyOperation(.clear, address: address, mask: mask).perform(
-                on: target.selection, roots: target.roots, settings: access.settings())
+        func plan() throws -> CommandPlan {
+            try target.plan(ModifyOperation(.clear, address: address, mask: mask), access.settings())
         }
     }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import MMIOKit
 
 extension MMIOCommand {
-    struct Poll: ParsableCommand {
+    struct Poll: PlannedCommand {
         static let configuration = CommandConfiguration(
             abstract: "Read until (v & MASK) == VALUE; exit 2 on time-out. Prints the last value.")
 
@@ -27,9 +27,10 @@ extension MMIOCommand {
 
         @Argument(transform: ArgumentSyntax.number) var address: UInt64
 
-        func run() throws {
-            try PollOperation(address: address, mask: mask, value: value, timeout: timeout, interval: interval)
-                .perform(on: target.selection, roots: target.roots, settings: access.settings(json: output.json))
+        func plan() throws -> CommandPlan {
+            try target.plan(
+                PollOperation(address: address, mask: mask, value: value, timeout: timeout, interval: interval),
+                access.settings(json: output.json))
         }
     }
 }

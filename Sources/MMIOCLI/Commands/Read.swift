@@ -2,7 +2,7 @@ import ArgumentParser
 import MMIOKit
 
 extension MMIOCommand {
-    struct Read: ParsableCommand {
+    struct Read: PlannedCommand {
         static let configuration = CommandConfiguration(
             abstract: "Read a register (or COUNT consecutive ones).")
 
@@ -18,9 +18,8 @@ extension MMIOCommand {
         @Argument(help: "Physical address, or offset inside the target.", transform: ArgumentSyntax.number)
         var address: UInt64
 
-        func run() throws {
-            try ReadOperation(address: address, count: count).perform(
-                on: target.selection, roots: target.roots, settings: access.settings(json: output.json))
+        func plan() throws -> CommandPlan {
+            try target.plan(ReadOperation(address: address, count: count), access.settings(json: output.json))
         }
     }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import MMIOKit
 
 extension MMIOCommand {
-    struct Write: ParsableCommand {
+    struct Write: PlannedCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write one value per register at consecutive addresses.")
 
@@ -18,9 +18,8 @@ extension MMIOCommand {
         @Argument(help: "Values, one store each.", transform: ArgumentSyntax.number)
         var values: [UInt64] = []
 
-        func run() throws {
-            try WriteOperation(address: address, values: values, verify: verify).perform(
-                on: target.selection, roots: target.roots, settings: access.settings())
+        func plan() throws -> CommandPlan {
+            try target.plan(WriteOperation(address: address, values: values, verify: verify), access.settings())
         }
     }
 }

@@ -1,7 +1,6 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import SystemPackage
 
 /// `load ADDRESS FILE`: writes a file's bytes with width-sized stores. The whole file is read
 /// first, so a short or unreadable file writes nothing.
@@ -12,7 +11,7 @@ public struct LoadOperation: RegisterOperation {
     /// Reads `path` (`-` is standard input).
     public init(address: UInt64, path: String) throws {
         self.address = address
-        self.bytes = try Self.readAll(path)
+        self.bytes = try FileContents.read(path)
     }
 
     public init(address: UInt64, bytes: [UInt8]) {
@@ -41,28 +40,6 @@ public struct LoadOperation: RegisterOperation {
             guard let base = buffer.baseAddress else { return }
             try space.writeBlock(
                 settings.width, at: address, count: bytes.count / settings.width.bytes, from: base)
-        }
-    }
-
-    static func readAll(_ path: String) throws -> [UInt8] {
-        let descriptor: FileDescriptor
-        do {
-            descriptor = path == "-" ? .standardInput : try FileDescriptor.open(path, .readOnly)
-        } catch let error as Errno {
-            throw MMIOError.failure("cannot open \(path): \(error)")
-        }
-        defer { if path != "-" { try? descriptor.close() } }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count: Int
-            do {
-                count = try chunk.withUnsafeMutableBytes { try descriptor.read(into: $0) }
-            } catch let error as Errno {
-                throw MMIOError.failure("cannot read \(path): \(error)")
-            }
-            if count == 0 { return bytes }
-            bytes.append(contentsOf: chunk[0..<count])
         }
     }
 }

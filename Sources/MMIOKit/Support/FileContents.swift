@@ -1,0 +1,30 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import SystemPackage
+
+/// Whole files read into memory: `load`'s data and `batch`'s script.
+public enum FileContents {
+    /// The bytes of `path`; `-` is standard input.
+    public static func read(_ path: String) throws -> [UInt8] {
+        let descriptor: FileDescriptor
+        do {
+            descriptor = path == "-" ? .standardInput : try FileDescriptor.open(path, .readOnly)
+        } catch let error as Errno {
+            throw MMIOError.failure("cannot open \(path): \(error)")
+        }
+        defer { if path != "-" { try? descriptor.close() } }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count: Int
+            do {
+                count = try chunk.withUnsafeMutableBytes { try descriptor.read(into: $0) }
+            } catch let error as Errno {
+                throw MMIOError.failure("cannot read \(path): \(error)")
+            }
+            if count == 0 { return bytes }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+    }
+}
