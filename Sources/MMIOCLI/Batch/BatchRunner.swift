@@ -10,6 +10,7 @@ struct BatchRunner {
     var defaultSelection: TargetSelection
     var defaultRoots: SystemRoots
     var json: Bool
+    let parser = BatchLineParser()
 
     private enum Step {
         case access(CommandPlan, target: Int)
@@ -88,10 +89,8 @@ struct BatchRunner {
     private func plan(_ line: Substring, targets: inout [SharedTarget]) throws -> Step? {
         let words = try CommandLineWords.split(line)
         guard !words.isEmpty else { return nil }
-        let command = try MMIOCommand.parseAsRoot(words)
-        switch command {
-        case let planned as PlannedCommand:
-            var plan = try planned.plan()
+        switch try parser.parse(words) {
+        case .plan(var plan):
             if !plan.namesTarget && plan.selection == .physical {
                 plan.selection = defaultSelection
                 plan.roots = defaultRoots
@@ -102,11 +101,11 @@ struct BatchRunner {
             try plan.operation.validate(plan.settings, target: shared.resolved)
             shared.writes = shared.writes || plan.operation.writes
             return .access(plan, target: index)
-        case let sleep as MMIOCommand.Sleep:
+        case .command(let sleep as MMIOCommand.Sleep):
             return .sleep(sleep.duration)
-        case is MMIOCommand.Batch:
+        case .command(is MMIOCommand.Batch):
             throw MMIOError.usage("batch cannot run inside a batch")
-        default:
+        case .command(let command):
             return .command(command)
         }
     }

@@ -20,6 +20,10 @@ public struct DevmemOperation: RegisterOperation {
 
     public var writes: Bool { value != nil }
 
+    public func mappingNumbers(_ transform: (UInt64) -> UInt64) -> RegisterOperation? {
+        DevmemOperation(address: transform(address), value: value.map(transform))
+    }
+
     public func firstRange(_ settings: AccessSettings) -> (address: UInt64, length: UInt64)? {
         (address, UInt64(settings.width.bytes))
     }

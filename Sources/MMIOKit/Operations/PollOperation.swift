@@ -23,6 +23,12 @@ public struct PollOperation: RegisterOperation {
     public var writes: Bool { false }
     var expected: UInt64 { value ?? mask }
 
+    public func mappingNumbers(_ transform: (UInt64) -> UInt64) -> RegisterOperation? {
+        PollOperation(
+            address: transform(address), mask: transform(mask), value: value.map(transform),
+            timeout: transform(timeout), interval: transform(interval))
+    }
+
     public func firstRange(_ settings: AccessSettings) -> (address: UInt64, length: UInt64)? {
         (address, UInt64(settings.width.bytes))
     }

@@ -8,6 +8,9 @@ public protocol RegisterOperation {
     func firstRange(_ settings: AccessSettings) -> (address: UInt64, length: UInt64)?
     func validate(_ settings: AccessSettings, target: ResolvedTarget) throws
     func run(_ settings: AccessSettings, space: RegisterSpace, output: OutputStream) throws
+    /// The same operation with every number the user typed passed through `transform`; nil for
+    /// an operation that holds more than numbers (batch then parses each of its lines anew).
+    func mappingNumbers(_ transform: (UInt64) -> UInt64) -> RegisterOperation?
 }
 
 extension RegisterOperation {
