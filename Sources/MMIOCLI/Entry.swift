@@ -11,6 +11,11 @@ public enum MMIOEntry {
         // A closed pipe must end mmio quietly rather than kill it.
         signal(SIGPIPE, SIG_IGN)
         do {
+            if let plan = OneShotParser.plan(arguments) {
+                try plan.operation.perform(on: plan.selection, roots: plan.roots, settings: plan.settings)
+                try OutputStream.standard.flush()
+                return 0
+            }
             var command = try MMIOCommand.parseAsRoot(arguments)
             try command.run()
             try OutputStream.standard.flush()

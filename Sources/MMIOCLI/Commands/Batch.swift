@@ -4,6 +4,7 @@ import MMIOKit
 extension MMIOCommand {
     struct Batch: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "batch",
             abstract: "Run commands from FILE (or standard input), one per line, in the subcommands' syntax.",
             discussion: """
                 Lines are subcommands without the leading mmio (read, write, set, clear, dump, load, \

@@ -4,6 +4,7 @@ import MMIOKit
 extension MMIOCommand {
     struct Devmem: PlannedCommand {
         static let configuration = CommandConfiguration(
+            commandName: "devmem",
             abstract: "busybox devmem compatible: same arguments, same output, physical memory only.",
             discussion: """
                 Reads print 0x and width/4 uppercase hex digits; writes print nothing. Unlike \

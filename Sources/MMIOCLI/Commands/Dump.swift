@@ -4,6 +4,7 @@ import MMIOKit
 extension MMIOCommand {
     struct Dump: PlannedCommand {
         static let configuration = CommandConfiguration(
+            commandName: "dump",
             abstract: "Dump a range: the whole target, or 256 bytes of physical memory.")
 
         @OptionGroup var target: TargetOptions

@@ -4,6 +4,7 @@ import MMIOKit
 extension MMIOCommand {
     struct Expect: PlannedCommand {
         static let configuration = CommandConfiguration(
+            commandName: "expect",
             abstract: "Read once and check the value: exit 3 naming expected and actual when it differs.")
 
         @OptionGroup var target: TargetOptions
@@ -23,6 +24,7 @@ extension MMIOCommand {
 
     struct Sleep: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "sleep",
             abstract: "Wait (between batch lines): 10ms, 250us, 1s; a bare number is seconds.")
 
         @Argument(help: ArgumentHelp("How long.", valueName: "duration"), transform: ArgumentSyntax.duration)

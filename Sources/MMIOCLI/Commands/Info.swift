@@ -4,6 +4,7 @@ import MMIOKit
 extension MMIOCommand {
     struct Info: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "info",
             abstract: "Show what a target resolves to: file, physical base, size, flags, mapping.")
 
         @OptionGroup var target: TargetOptions

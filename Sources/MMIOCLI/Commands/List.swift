@@ -4,6 +4,7 @@ import MMIOKit
 extension MMIOCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List every PCI device with its BARs and every UIO device with its maps.")
 
         @Flag(help: "Only PCI devices.") var pci = false

@@ -4,6 +4,7 @@ import MMIOKit
 extension MMIOCommand {
     struct Load: PlannedCommand {
         static let configuration = CommandConfiguration(
+            commandName: "load",
             abstract: "Write a file's bytes (- for standard input) with width-sized stores.")
 
         @OptionGroup var target: TargetOptions

@@ -4,6 +4,7 @@ import MMIOKit
 extension MMIOCommand {
     struct Poll: PlannedCommand {
         static let configuration = CommandConfiguration(
+            commandName: "poll",
             abstract: "Read until (v & MASK) == VALUE; exit 2 on time-out. Prints the last value.")
 
         @OptionGroup var target: TargetOptions

@@ -4,6 +4,7 @@ import MMIOKit
 extension MMIOCommand {
     struct Read: PlannedCommand {
         static let configuration = CommandConfiguration(
+            commandName: "read",
             abstract: "Read a register (or COUNT consecutive ones).")
 
         @OptionGroup var target: TargetOptions

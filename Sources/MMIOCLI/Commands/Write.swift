@@ -4,6 +4,7 @@ import MMIOKit
 extension MMIOCommand {
     struct Write: PlannedCommand {
         static let configuration = CommandConfiguration(
+            commandName: "write",
             abstract: "Write one value per register at consecutive addresses.")
 
         @OptionGroup var target: TargetOptions
