@@ -8,8 +8,11 @@ public struct DumpOperation: RegisterOperation {
     public var length: UInt64?
     public var format: Format
 
-    /// Bytes read per block: a multiple of every width and of a line.
-    static let chunk = 1 << 20
+    /// Bytes read per block, small enough to format while still in cache: a multiple of every
+    /// width and of a line.
+    static let chunk = 1 << 16
+    /// Bytes mapped at a time: the range the dump needs, a window at a time.
+    static let window: UInt64 = 4 << 20
     static let defaultUnsizedLength: UInt64 = 256
 
     public init(address: UInt64 = 0, length: UInt64? = nil, format: Format = .text(verbose: false)) {
@@ -57,6 +60,10 @@ public struct DumpOperation: RegisterOperation {
         } else {
             formatter = nil
         }
+        if let formatter, space.mode == .live, !space.trace {
+            try runOverlapped(settings, space: space, formatter: formatter, length: length)
+            return
+        }
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.chunk, alignment: 16)
         defer { buffer.deallocate() }
         var done: UInt64 = 0
@@ -65,6 +72,9 @@ public struct DumpOperation: RegisterOperation {
             // last line can be short.
             let at = address + done
             let count = Int(min(length - done, UInt64(Self.chunk)))
+            if done % Self.window == 0 {
+                try space.prepare(address: at, length: min(length - done, Self.window))
+            }
             var completed = 0
             do {
                 try space.readBlock(
@@ -82,6 +92,38 @@ public struct DumpOperation: RegisterOperation {
             done += UInt64(count)
         }
         try formatter?.finish()
+    }
+
+    /// The text dump with its two halves overlapped: this thread makes every access, in order,
+    /// into buffers that a second thread formats and writes.
+    private func runOverlapped(
+        _ settings: AccessSettings, space: RegisterSpace, formatter: HexDumpFormatter, length: UInt64
+    ) throws {
+        let width = settings.width
+        let worker = try FormattingThread(bufferSize: Self.chunk) { bytes, at in
+            try formatter.append(bytes, at: at)
+        }
+        var fault: Error?
+        var done: UInt64 = 0
+        while done < length, fault == nil, let buffer = worker.next() {
+            let at = address + done
+            let count = Int(min(length - done, UInt64(Self.chunk)))
+            var completed = 0
+            do {
+                if done % Self.window == 0 {
+                    try space.prepare(address: at, length: min(length - done, Self.window))
+                }
+                try space.readBlock(width, at: at, count: count / width.bytes, into: buffer, completed: &completed)
+            } catch {
+                // Show what was read before the fault, then report it.
+                fault = error
+            }
+            worker.submit(address: at, count: fault == nil ? count : completed * width.bytes)
+            done += UInt64(count)
+        }
+        try worker.finish()
+        try formatter.finish()
+        if let fault { throw fault }
     }
 
     private func emit(

@@ -1,9 +1,14 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Formats bytes read from a target as `ADDRESS  w0 w1 w2 w3  |ascii|` lines of 16 bytes, with
 /// words of the access width in host order, and folds runs of identical lines into one `*` as
-/// hexdump does (unless `verbose`). Writes into its own fixed buffer with raw pointers: this is
-/// the hot path of a large dump.
+/// hexdump does (unless `verbose`). This is the hot path of a large dump: it writes with raw
+/// pointers into its own buffer, and the per-line work uses locals only.
 public final class HexDumpFormatter {
     public static let bytesPerLine = 16
+    typealias Tables = (pairs: UnsafeMutablePointer<UInt16>, printable: UnsafeMutablePointer<UInt8>)
 
     private let width: Width
     private let verbose: Bool
@@ -12,11 +17,12 @@ public final class HexDumpFormatter {
     private let buffer: UnsafeMutablePointer<UInt8>
     private let capacity = 1 << 17
     private var used = 0
-    private var previous = [UInt8](repeating: 0, count: bytesPerLine)
+    private let previous = UnsafeMutableRawPointer.allocate(byteCount: bytesPerLine, alignment: 16)
     private var hasPrevious = false
     private var folding = false
     /// The address after the last byte formatted.
     private var end: UInt64 = 0
+    private let tables: Tables = (HexDumpFormatter.hexPairs, HexDumpFormatter.printable)
 
     public init(width: Width, verbose: Bool, lastAddress: UInt64, output: OutputStream) {
         self.width = width
@@ -26,15 +32,18 @@ public final class HexDumpFormatter {
         buffer = .allocate(capacity: capacity)
     }
 
-    deinit { buffer.deallocate() }
+    deinit {
+        buffer.deallocate()
+        previous.deallocate()
+    }
 
     /// Formats `bytes`, read at `address`, as lines of 16 (the last may be shorter).
     public func append(_ bytes: UnsafeRawBufferPointer, at address: UInt64) throws {
         var offset = 0
+        let tables = self.tables
         while offset < bytes.count {
             let count = min(Self.bytesPerLine, bytes.count - offset)
-            let line = UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + count])
-            try appendLine(line, at: address + UInt64(offset))
+            try appendLine(bytes.baseAddress! + offset, count: count, at: address + UInt64(offset), tables)
             offset += count
         }
         end = address + UInt64(bytes.count)
@@ -44,71 +53,109 @@ public final class HexDumpFormatter {
     public func finish() throws {
         if folding {
             try reserve(addressDigits + 1)
-            writeHex(end, digits: addressDigits)
-            put(0x0a)
+            var out = buffer + used
+            writeAddress(end, to: &out, tables.pairs)
+            out.pointee = 0x0a
+            used = out + 1 - buffer
         }
         try flush()
     }
 
-    private func appendLine(_ line: UnsafeRawBufferPointer, at address: UInt64) throws {
-        if !verbose && line.count == Self.bytesPerLine && hasPrevious
-            && previous.withUnsafeBytes({ $0.elementsEqual(line) })
-        {
+    @inline(__always)
+    private func appendLine(_ bytes: UnsafeRawPointer, count: Int, at address: UInt64, _ tables: Tables) throws {
+        if !verbose && count == Self.bytesPerLine && hasPrevious && memcmp(previous, bytes, count) == 0 {
             if !folding {
                 try reserve(2)
-                put(0x2a)
-                put(0x0a)
+                buffer[used] = 0x2a
+                buffer[used + 1] = 0x0a
+                used += 2
                 folding = true
             }
             return
         }
         folding = false
-        if line.count == Self.bytesPerLine {
-            previous.withUnsafeMutableBytes { $0.copyMemory(from: line) }
-            hasPrevious = true
-        } else {
-            hasPrevious = false
-        }
-        try reserve(addressDigits + 2 + 16 * 3 + 4 + 16)
-        writeHex(address, digits: addressDigits)
-        put(0x20)
+        hasPrevious = count == Self.bytesPerLine
+        if hasPrevious { previous.copyMemory(from: bytes, byteCount: count) }
+        try reserve(addressDigits + 2 + Self.bytesPerLine * 3 + 4 + Self.bytesPerLine)
+        var out = buffer + used
+        writeAddress(address, to: &out, tables.pairs)
+        out.pointee = 0x20
+        out += 1
+        let pairs = tables.pairs
         let wordBytes = width.bytes
-        let words = Self.bytesPerLine / wordBytes
-        for word in 0..<words {
-            put(0x20)
-            let start = word * wordBytes
-            if start < line.count {
-                writeHex(loadHost(width, line.baseAddress! + start), digits: width.hexDigits)
+        var start = 0
+        while start < Self.bytesPerLine {
+            out.pointee = 0x20
+            out += 1
+            if start < count {
+                // Host order is little-endian: a word's most significant byte comes last.
+                var byte = start + wordBytes - 1
+                while byte >= start {
+                    UnsafeMutableRawPointer(out).storeBytes(
+                        of: pairs[Int(bytes.load(fromByteOffset: byte, as: UInt8.self))], as: UInt16.self)
+                    out += 2
+                    byte -= 1
+                }
             } else {
-                for _ in 0..<width.hexDigits { put(0x20) }
+                out.update(repeating: 0x20, count: wordBytes * 2)
+                out += wordBytes * 2
             }
+            start += wordBytes
         }
-        put(0x20)
-        put(0x20)
-        put(0x7c)
-        for byte in line {
-            put(byte >= 0x20 && byte < 0x7f ? byte : 0x2e)
+        out[0] = 0x20
+        out[1] = 0x20
+        out[2] = 0x7c
+        out += 3
+        let printable = tables.printable
+        for index in 0..<count {
+            out[index] = printable[Int(bytes.load(fromByteOffset: index, as: UInt8.self))]
         }
-        put(0x7c)
-        put(0x0a)
+        out += count
+        out[0] = 0x7c
+        out[1] = 0x0a
+        used = out + 2 - buffer
     }
 
+    /// The address in `addressDigits` hex digits, two at a time where it can.
     @inline(__always)
-    private func put(_ byte: UInt8) {
-        buffer[used] = byte
-        used += 1
-    }
-
-    @inline(__always)
-    private func writeHex(_ value: UInt64, digits: Int) {
-        var shift = digits * 4
-        while shift > 0 {
+    private func writeAddress(
+        _ address: UInt64, to out: inout UnsafeMutablePointer<UInt8>, _ pairs: UnsafeMutablePointer<UInt16>
+    ) {
+        var shift = addressDigits * 4
+        if shift & 4 != 0 {
             shift -= 4
-            let nibble = Int(truncatingIfNeeded: value >> UInt64(shift)) & 0xf
-            buffer[used] = UInt8(truncatingIfNeeded: nibble < 10 ? 0x30 + nibble : 0x57 + nibble)
-            used += 1
+            out.pointee = Self.hexDigit(Int(truncatingIfNeeded: address >> UInt64(shift)) & 0xf)
+            out += 1
+        }
+        while shift > 0 {
+            shift -= 8
+            UnsafeMutableRawPointer(out).storeBytes(
+                of: pairs[Int(truncatingIfNeeded: address >> UInt64(shift)) & 0xff], as: UInt16.self)
+            out += 2
         }
     }
+
+    @inline(__always)
+    private static func hexDigit(_ nibble: Int) -> UInt8 {
+        UInt8(truncatingIfNeeded: nibble < 10 ? 0x30 + nibble : 0x57 + nibble)
+    }
+
+    /// Two hex digits per byte value, stored as the two bytes they are written as.
+    private static let hexPairs: UnsafeMutablePointer<UInt16> = {
+        let table = UnsafeMutablePointer<UInt16>.allocate(capacity: 256)
+        for value in 0..<256 {
+            let high = UInt16(hexDigit(value >> 4)), low = UInt16(hexDigit(value & 0xf))
+            table[value] = high | low << 8
+        }
+        return table
+    }()
+
+    /// The ASCII column: printable characters as themselves, everything else as a dot.
+    private static let printable: UnsafeMutablePointer<UInt8> = {
+        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        for value in 0..<256 { table[value] = value >= 0x20 && value < 0x7f ? UInt8(value) : 0x2e }
+        return table
+    }()
 
     @inline(__always)
     private func reserve(_ count: Int) throws {
