@@ -27,6 +27,10 @@ unit:
 lab: build
 	bash lab/run.sh $(RELEASE_BIN)
 
+# Benchmarks side by side with busybox devmem, xxd, hexdump and dd; writes bench/RESULTS.md.
+bench: build
+	python3 bench/bench.py --results bench/RESULTS.md
+
 install: build
 	install -d $(BINDIR) $(MANDIR)
 	install -m 0755 $(RELEASE_BIN) $(BINDIR)/mmio

@@ -14,6 +14,8 @@ let package = Package(
     targets: [
         // The only code that touches mapped memory: one volatile load or store per width.
         .target(name: "CMMIOAccess"),
+        // Linux calls Swift cannot make (variadic ones such as prctl).
+        .target(name: "CPlatform"),
         // libpci, linked through pkg-config; shim.h holds what Swift cannot call directly.
         .systemLibrary(
             name: "CLibPCI",
@@ -26,6 +28,7 @@ let package = Package(
             dependencies: [
                 "CMMIOAccess",
                 "CLibPCI",
+                "CPlatform",
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import CPlatform
 
 /// `poll ADDRESS --mask M [--value V]`: reads until `(v & M) == V`, at most every `interval`,
 /// for at most `timeout`; prints the last value either way (exit 2 on time-out).
@@ -54,6 +55,8 @@ public struct PollOperation: RegisterOperation {
                     + ", at most \(timeout) ns)")
             return
         }
+        // The default 50 us timer slack would be added to every sleep of the loop.
+        _ = mmio_set_timer_slack(1)
         let start = Clock.now()
         let deadline = start &+ timeout
         var next = start

@@ -1,0 +1,1 @@
+/* mmio_platform.h is header-only; SwiftPM needs one source file per C target. */

@@ -1,0 +1,243 @@
+#!/usr/bin/env python3
+"""mmio's benchmarks, side by side with its peers, measured in one run on this machine.
+
+  python3 bench/bench.py [--mmio PATH] [--results bench/RESULTS.md]
+
+Prints a table of what was measured, the ratio to the peer, and whether the specification's
+target is met. Public tools only: hyperfine for wall time, /usr/bin/time -v for peak memory.
+busybox devmem opens /dev/mem, so its comparisons run inside a private mount namespace
+(unshare -m) where a regular file is bind-mounted over /dev/mem: both tools read the same
+bytes at native speed on any machine.
+"""
+import argparse
+import json
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def run(command, **kwargs):
+    return subprocess.run(command, check=True, **kwargs)
+
+
+def in_namespace(mem_file, script):
+    """Runs a shell script where /dev/mem is mem_file (a private mount namespace)."""
+    prologue = (
+        "set -e; mount -t tmpfs tmpfs /dev; touch /dev/mem /dev/null; "
+        f"mount --bind {mem_file} /dev/mem; "
+    )
+    return ["unshare", "-m", "bash", "-c", prologue + script]
+
+
+def hyperfine(commands, runs, warmup, work, namespace_file=None, shell_needed=False):
+    """Median seconds of each command, from hyperfine's JSON export."""
+    export = os.path.join(work, "hyperfine.json")
+    args = ["hyperfine", "--runs", str(runs), "--warmup", str(warmup), "--export-json", export,
+            "--output", "null", "--style", "none"]
+    if not shell_needed:
+        args.append("-N")
+    args += commands
+    if namespace_file:
+        quoted = " ".join("'" + a.replace("'", "'\\''") + "'" for a in args)
+        run(in_namespace(namespace_file, quoted), stdout=subprocess.DEVNULL)
+    else:
+        run(args, stdout=subprocess.DEVNULL)
+    with open(export) as f:
+        return [r["median"] for r in json.load(f)["results"]]
+
+
+def peak_kib(command, shell=False):
+    """Maximum resident set size of one run, from /usr/bin/time -v."""
+    args = ["/usr/bin/time", "-v"] + (["bash", "-c", command] if shell else command)
+    result = subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=True)
+    for line in result.stderr.splitlines():
+        if "Maximum resident set size" in line:
+            return int(line.split()[-1])
+    raise RuntimeError("no peak memory in /usr/bin/time output")
+
+
+def batch_script(path, count, seed):
+    """count lines, half reads, half writes, at word addresses of a 4 KiB target."""
+    rng = random.Random(seed)
+    with open(path, "w") as f:
+        for index in range(count):
+            address = rng.randrange(1024) * 4
+            if index % 2:
+                f.write(f"write {address:#x} {rng.randrange(1 << 32):#x}\n")
+            else:
+                f.write(f"read {address:#x}\n")
+
+
+def devmem_script(batch_path, path):
+    """The same sequence as one busybox devmem process per line."""
+    with open(batch_path) as source, open(path, "w") as f:
+        for line in source:
+            words = line.split()
+            f.write(f"busybox devmem {words[1]}" + (f" 32 {words[2]}" if words[0] == "write" else "") + "\n")
+
+
+def poll_delays(mmio, work, interval, trials):
+    """Microseconds from another process setting the bit to mmio poll printing it. The measuring
+    side spins on a non-blocking pipe, on a CPU of its own: a sleeping reader's own wake-up
+    (hundreds of microseconds for an idle virtual CPU) would otherwise be counted against mmio."""
+    allowed = os.sched_getaffinity(0)
+    cpus = sorted(allowed)
+    if len(cpus) < 2:
+        raise RuntimeError("the poll benchmark needs two CPUs: one for mmio, one to measure it")
+    os.sched_setaffinity(0, {cpus[0]})
+    try:
+        return measure_poll(mmio, work, interval, trials, cpus[1])
+    finally:
+        os.sched_setaffinity(0, allowed)
+
+
+def measure_poll(mmio, work, interval, trials, cpu):
+    target = os.path.join(work, "poll.bin")
+    delays = []
+    for _ in range(trials):
+        with open(target, "wb") as f:
+            f.write(bytes(4096))
+        process = subprocess.Popen(
+            ["taskset", "-c", str(cpu), mmio, "poll", "-f", target, "--mask", "1", "--interval", interval, "--timeout", "10s", "0x40"],
+            stdout=subprocess.PIPE)
+        time.sleep(0.2)
+        descriptor = os.open(target, os.O_WRONLY)
+        reader = process.stdout.fileno()
+        os.set_blocking(reader, False)
+        start = time.monotonic_ns()
+        os.pwrite(descriptor, b"\x01", 0x40)
+        line = b""
+        while not line.endswith(b"\n"):
+            try:
+                line += os.read(reader, 64)
+            except BlockingIOError:
+                pass
+        stop = time.monotonic_ns()
+        os.close(descriptor)
+        process.wait()
+        if process.returncode != 0 or line.strip() != b"0x00000001":
+            raise RuntimeError(f"poll failed: {line!r}, exit {process.returncode}")
+        delays.append((stop - start) / 1000)
+    return delays
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--mmio", default=os.path.join(ROOT, ".build/release/mmio"))
+    parser.add_argument("--results", help="write the table here as Markdown")
+    parser.add_argument("--quick", action="store_true", help="fewer runs (a smoke test)")
+    options = parser.parse_args()
+    mmio = os.path.abspath(options.mmio)
+    quick = options.quick
+    rows = []
+
+    def row(name, ours, peer, ratio, target, met):
+        rows.append((name, ours, peer, ratio, target, "yes" if met else "NO"))
+        print(f"{name}: {ours} | {peer} | {ratio} | {target} | {'met' if met else 'NOT MET'}", file=sys.stderr)
+
+    with tempfile.TemporaryDirectory(prefix="mmio-bench-") as work:
+        mem = os.path.join(work, "mem.bin")
+        with open(mem, "wb") as f:
+            f.write(bytes(range(256)) * 16)
+
+        # 1. One read, one process each.
+        busybox, ours = hyperfine(
+            ["busybox devmem 0x10", f"{mmio} read 0x10"], runs=100 if quick else 1000, warmup=50,
+            work=work, namespace_file=mem)
+        row("one `read` process vs one busybox devmem", f"{ours * 1e3:.2f} ms", f"{busybox * 1e3:.2f} ms",
+            f"{ours / busybox:.1f}x", "within 3x", ours <= 3 * busybox)
+
+        # 2. Batch throughput.
+        for count in ([10_000] if quick else [10_000, 1_000_000]):
+            script = os.path.join(work, f"batch-{count}.txt")
+            batch_script(script, count, seed=count)
+            (seconds,) = hyperfine([f"{mmio} batch -f {mem} {script}"], runs=3 if count > 10_000 else 10,
+                                   warmup=1, work=work)
+            ours_rate = count / seconds
+            if count == 10_000:
+                loop = os.path.join(work, "devmem-loop.sh")
+                devmem_script(script, loop)
+                (loop_seconds,) = hyperfine([f"bash {loop}"], runs=1 if quick else 3, warmup=0, work=work,
+                                            namespace_file=mem)
+                busybox_rate = count / loop_seconds
+                peer = f"{busybox_rate:,.0f} ops/s"
+                ratio = f"{ours_rate / busybox_rate:.0f}x"
+            else:
+                peer = f"{busybox_rate:,.0f} ops/s (rate of the 10,000-line loop; 1,000,000 processes not run)"
+                ratio = f"{ours_rate / busybox_rate:.0f}x"
+            row(f"`batch`, {count:,} mixed reads/writes vs a busybox devmem shell loop",
+                f"{ours_rate:,.0f} ops/s", peer, ratio, "at least 200,000 ops/s", ours_rate >= 200_000)
+
+        # 3. Dumps of 64 MiB.
+        big = os.path.join(work, "big.bin")
+        with open(big, "wb") as f:
+            f.write(os.urandom(64 << 20))
+        runs = 3 if quick else 10
+        text, xxd = hyperfine([f"{mmio} dump -f {big}", f"xxd {big}"], runs=runs, warmup=1, work=work)
+        (hexdump,) = hyperfine([f"hexdump -C {big}"], runs=1 if quick else 3, warmup=0, work=work)
+        raw, dd = hyperfine([f"{mmio} dump --raw -f {big}", f"dd if={big} bs=1M status=none"], runs=runs,
+                            warmup=1, work=work)
+        row("`dump` 64 MiB, text, vs xxd", f"{text:.3f} s", f"{xxd:.3f} s", f"{xxd / text:.1f}x faster",
+            "at least 4x faster than xxd", xxd / text >= 4)
+        row("`dump` 64 MiB, text, vs hexdump -C", f"{text:.3f} s", f"{hexdump:.3f} s",
+            f"{hexdump / text:.1f}x faster", "(no target)", True)
+        rate = (64 << 20) / raw / 1e9
+        row("`dump --raw` 64 MiB vs dd bs=1M", f"{rate:.2f} GB/s", f"{(64 << 20) / dd / 1e9:.2f} GB/s",
+            f"{dd / raw:.1f}x", "at least 1 GB/s", rate >= 1)
+        memory = {
+            "mmio dump": peak_kib([mmio, "dump", "-f", big]),
+            "mmio dump --raw": peak_kib([mmio, "dump", "--raw", "-f", big]),
+            "xxd": peak_kib(["xxd", big]),
+            "hexdump -C": peak_kib(["hexdump", "-C", big]),
+            "dd bs=1M": peak_kib(["dd", f"if={big}", "bs=1M", "status=none"]),
+        }
+        worst = max(memory["mmio dump"], memory["mmio dump --raw"])
+        row("peak memory of a 64 MiB dump", f"{worst / 1024:.1f} MiB",
+            ", ".join(f"{name} {kib / 1024:.1f} MiB" for name, kib in memory.items() if not name.startswith("mmio")),
+            "-", "under 32 MiB", worst < 32 * 1024)
+
+        # 4. Poll reaction. With --interval 0 mmio notices at once, so that run's delay is what
+        # the measurement itself costs (printing, the pipe, the reader): it is subtracted.
+        trials = 10 if quick else 40
+        floor = statistics.median(poll_delays(mmio, work, "0", trials))
+        for interval, budget in (("1ms", 1100), ("100us", 200)):
+            delays = poll_delays(mmio, work, interval, trials)
+            median = statistics.median(delays) - floor
+            row(f"`poll --interval {interval}` reaction (median of {trials}, less the {floor:.0f} us "
+                f"measured for --interval 0; worst {max(delays) - floor:.0f} us)",
+                f"{median:.0f} us", "-", "-", f"interval + 100 us = {budget} us", median <= budget)
+
+    machine = (f"{platform.node()}: {os.cpu_count()} CPUs ({cpu_model()}), Linux {platform.release()}, "
+               f"{time.strftime('%Y-%m-%d')}")
+    table = ["| measurement | mmio | peer | ratio | target | met |", "| --- | --- | --- | --- | --- | --- |"]
+    table += ["| " + " | ".join(r) + " |" for r in rows]
+    print("\n".join(table))
+    print(f"\nmachine: {machine}")
+    if options.results:
+        with open(options.results, "w") as f:
+            f.write("# Benchmark results\n\nMade by `make bench` (bench/bench.py) on " + machine + ".\n\n")
+            f.write("\n".join(table) + "\n")
+    if not all(r[5] == "yes" for r in rows):
+        sys.exit(1)
+
+
+def cpu_model():
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.machine()
+
+
+if __name__ == "__main__":
+    main()
