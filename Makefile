@@ -4,9 +4,14 @@ DESTDIR ?=
 SWIFT ?= swift
 BINDIR = $(DESTDIR)$(PREFIX)/bin
 MANDIR = $(DESTDIR)$(PREFIX)/share/man/man1
+BASHDIR = $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+ZSHDIR = $(DESTDIR)$(PREFIX)/share/zsh/site-functions
+FISHDIR = $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 RELEASE_BIN = .build/release/mmio
+# The binary `install-files` installs (tests point it at a debug build).
+BIN ?= $(RELEASE_BIN)
 
-.PHONY: all build debug test unit lab bench install uninstall clean
+.PHONY: all build debug test unit lab bench install install-files uninstall clean
 
 all: build
 
@@ -32,12 +37,19 @@ bench: build
 	python3 bench/bench.py --results bench/RESULTS.md
 
 install: build
-	install -d $(BINDIR) $(MANDIR)
-	install -m 0755 $(RELEASE_BIN) $(BINDIR)/mmio
+	$(MAKE) install-files
+
+# The binary, the man page, and completions generated from the parser, in their usual places.
+install-files:
+	install -d $(BINDIR) $(MANDIR) $(BASHDIR) $(ZSHDIR) $(FISHDIR)
+	install -m 0755 $(BIN) $(BINDIR)/mmio
 	install -m 0644 man/mmio.1 $(MANDIR)/mmio.1
+	$(BIN) --generate-completion-script bash > $(BASHDIR)/mmio
+	$(BIN) --generate-completion-script zsh > $(ZSHDIR)/_mmio
+	$(BIN) --generate-completion-script fish > $(FISHDIR)/mmio.fish
 
 uninstall:
-	rm -f $(BINDIR)/mmio $(MANDIR)/mmio.1
+	rm -f $(BINDIR)/mmio $(MANDIR)/mmio.1 $(BASHDIR)/mmio $(ZSHDIR)/_mmio $(FISHDIR)/mmio.fish
 
 clean:
 	rm -rf .build lab/cache bench/out
