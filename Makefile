@@ -11,12 +11,16 @@ RELEASE_BIN = .build/release/mmio
 # The binary `install-files` installs (tests point it at a debug build).
 BIN ?= $(RELEASE_BIN)
 
-.PHONY: all build debug test unit lab bench install install-files uninstall clean
+.PHONY: all build deps debug test unit lab bench install install-files uninstall clean
 
 all: build
 
 build:
 	$(SWIFT) build -c release --static-swift-stdlib --product mmio
+
+# Debian packages the build and the tests need (as root).
+deps:
+	bash .ci/deps
 
 debug:
 	$(SWIFT) build
