@@ -115,25 +115,23 @@ refuse "System RAM is refused with the STRICT_DEVMEM hint" 1 "cannot map" "CONFI
     "$M" read 0x1000000
 
 # --- Every width, side by side with busybox devmem ----------------------------------------
+# like_busybox NAME BASE OFFSET...: mmio read and mmio devmem against busybox devmem, every width.
+like_busybox() {
+    name=$1 base=$2
+    shift 2
+    for offset in "$@"; do
+        for width in 8 16 32 64; do
+            address=$(hex "$base + $offset")
+            run "$M" read -w "$width" "$address"
+            same "$name +$offset width $width equals busybox devmem" "$out" "$(lower "$(busybox devmem "$address" "$width")")"
+            same "mmio devmem $name +$offset width $width is byte-identical to busybox" \
+                "$("$M" devmem "$address" "$width" 2>&1)" "$(busybox devmem "$address" "$width" 2>&1)"
+        done
+    done
+}
 # edu: identification, factorial and status registers (8-byte aligned, so every width applies).
-for offset in 0 8 0x20; do
-    for width in 8 16 32 64; do
-        address=$(hex "$EDU + $offset")
-        run "$M" read -w "$width" "$address"
-        same "edu +$offset width $width equals busybox devmem" "$out" "$(lower "$(busybox devmem "$address" "$width")")"
-        same "mmio devmem edu +$offset width $width is byte-identical to busybox" \
-            "$("$M" devmem "$address" "$width" 2>&1)" "$(busybox devmem "$address" "$width" 2>&1)"
-    done
-done
-for offset in 0 0x10 0x7f8 0xff8; do
-    for width in 8 16 32 64; do
-        address=$(hex "$SHM + $offset")
-        run "$M" read -w "$width" "$address"
-        same "ivshmem +$offset width $width equals busybox devmem" "$out" "$(lower "$(busybox devmem "$address" "$width")")"
-        same "mmio devmem ivshmem +$offset width $width is byte-identical to busybox" \
-            "$("$M" devmem "$address" "$width" 2>&1)" "$(busybox devmem "$address" "$width" 2>&1)"
-    done
-done
+like_busybox edu "$EDU" 0 8 0x20
+like_busybox ivshmem "$SHM" 0 0x10 0x7f8 0xff8
 
 # --- PCI through libpci on the kernel's sysfs ----------------------------------------------
 check "edu id through -s" 0 0x010000ed "$M" read -s "$EDU_SLOT" 0

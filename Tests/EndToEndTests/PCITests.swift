@@ -112,7 +112,7 @@ final class PCITests: XCTestCase {
 
             """)
         assertOutcome(try mmio(["info", "--json", "-s", "0002:00:01.0"]), status: 0, stdout: """
-            {"kind":"pci","target":"0002:00:01.0 BAR0","file":"\(tree.root)/bus/pci/devices/0002:00:01.0/resource0","file_exists":true,"offset":"0x0","size":"0x1000","physical":"0xfd000000","flags":["32-bit","prefetchable"],"method":"mmap","synchronous":false,"notes":["8086:1533 Example Corp Dual BAR Adapter"],"warnings":["memory decoding is off in 0002:00:01.0's COMMAND register (bit 1); accesses will read all ones (enable it: setpci -s 0002:00:01.0 COMMAND=0x2:0x2)"]}
+            {"kind":"pci","target":"0002:00:01.0 BAR0","file":"\(tree.root)/bus/pci/devices/0002:00:01.0/resource0","file_exists":true,"offset":"0x0","size":"0x1000","physical":"0xfd000000","flags":["32-bit","prefetchable"],"method":"mmap","synchronous":false,"notes":["8086:1533 Example Corp Dual BAR Adapter"],"fallback":null,"warnings":["memory decoding is off in 0002:00:01.0's COMMAND register (bit 1); accesses will read all ones (enable it: setpci -s 0002:00:01.0 COMMAND=0x2:0x2)"]}
 
             """)
     }
@@ -171,7 +171,11 @@ final class PCITests: XCTestCase {
     func testABarWithoutResourceFileFallsBackToMem() throws {
         let outcome = try mmio(["write", "--trace", "-s", "1:2:0.0", "-b", "3", "0xffc", "0x5a5a5a5a"])
         assertOutcome(outcome, status: 0)
-        XCTAssertEqual(outcome.stderr, "w32 0x00000ffc <- 0x5a5a5a5a\n")
+        XCTAssertEqual(outcome.stderr, """
+            mmio: note: 0001:02:00.0 BAR3: no resource3 file: mapped through \(tree.devRoot)/mem at 0x00080000
+            w32 0x00000ffc <- 0x5a5a5a5a
+
+            """)
         XCTAssertEqual(Array(try scratch.bytes("dev/mem")[0x80ffc..<0x81000]), [0x5a, 0x5a, 0x5a, 0x5a])
         assertOutcome(try mmio(["read", "-s", "1:2:0.0", "-b", "3", "0x1000"]), status: 64, stderrContains: ["outside"])
         try FileManager.default.removeItem(atPath: scratch.path("dev/mem"))

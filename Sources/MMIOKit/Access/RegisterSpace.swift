@@ -184,6 +184,9 @@ public final class RegisterSpace {
 
     private func openFile() throws -> TargetFile {
         if let file { return file }
+        if trace, let fallback = target.fallback {
+            try OutputStream.error.line("mmio: note: \(target.name): \(fallback)")
+        }
         let opened = try TargetFile(target, writable: writable)
         file = opened
         return opened

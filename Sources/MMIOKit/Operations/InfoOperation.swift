@@ -26,6 +26,7 @@ public struct InfoOperation {
                 ("method", JSONText.string(target.method.rawValue)),
                 ("synchronous", "\(target.synchronous)"),
                 ("notes", "[" + target.notes.map(JSONText.string).joined(separator: ",") + "]"),
+                ("fallback", JSONText.optional(target.fallback)),
                 ("warnings", "[" + target.warnings.map(JSONText.string).joined(separator: ",") + "]"),
             ]))
             return
@@ -39,7 +40,7 @@ public struct InfoOperation {
         ]
         if !target.flags.isEmpty { lines.append(("flags", target.flags.joined(separator: ", "))) }
         lines.append(("access", access))
-        lines += target.notes.map { ("note", $0) }
+        lines += (target.notes + [target.fallback].compactMap { $0 }).map { ("note", $0) }
         lines += target.warnings.map { ("warning", $0) }
         for (key, value) in lines { try output.line(ListOperation.pad(key + ":", 10) + value) }
     }

@@ -29,8 +29,11 @@ public struct ResolvedTarget: Equatable, Sendable {
     /// the mapping layer map just the pages an operation needs.
     public var mappingAnchor: UInt64?
     public var method: Method
-    /// Extra facts for `info` and `--trace`, such as a fallback to /dev/mem.
+    /// Extra facts for `info`, such as the device a BAR belongs to.
     public var notes: [String]
+    /// How the target is reached when it is not the obvious way (a BAR through /dev/mem):
+    /// shown by `info` and announced by `--trace`.
+    public var fallback: String?
     /// Flags for `info`: `64-bit`, `prefetchable`, `write-combining`, `I/O ports`.
     public var flags: [String]
     /// Things the user should know before the first access (memory decoding off, say); shown

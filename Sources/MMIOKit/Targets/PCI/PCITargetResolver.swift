@@ -57,8 +57,8 @@ enum PCITargetResolver {
             target.path = roots.mem
             target.origin = bar.base
             target.synchronous = true
-            target.notes.append(
-                "no resource\(index) file: mapped through \(roots.mem) at \(Hex.string(bar.base, digits: 8))")
+            target.fallback =
+                "no resource\(index) file: mapped through \(roots.mem) at \(Hex.string(bar.base, digits: 8))"
         }
         return target
     }
