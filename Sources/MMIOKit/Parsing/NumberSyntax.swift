@@ -15,7 +15,9 @@ public enum NumberSyntax {
         var scale: UInt64 = 1
         // A hex number may end in a digit that looks like a suffix; only decimal-looking
         // or prefixed numbers take suffixes, and `0x1G` is not one of them.
-        if let last = digits.last, !digits.lowercased().hasPrefix("0x") {
+        let hex = digits.utf8.count > 1 && digits.utf8.first == UInt8(ascii: "0")
+            && digits.utf8.dropFirst().first.map { $0 | 0x20 == UInt8(ascii: "x") } == true
+        if let last = digits.last, !hex {
             switch last {
             case "k", "K": scale = 1 << 10
             case "M": scale = 1 << 20
@@ -54,23 +56,40 @@ public enum NumberSyntax {
         return UInt64(nanoseconds.rounded())
     }
 
+    /// Parses over the UTF-8 bytes: this runs for every number of every command and batch line.
     private static func parseNumber(_ text: Substring) -> UInt64? {
-        var digits = text
+        var bytes = text.utf8[...]
         var radix: UInt64 = 10
-        let lower = text.lowercased()
-        for (prefix, base) in [("0x", 16), ("0o", 8), ("0b", 2)] where lower.hasPrefix(prefix) {
-            digits = digits.dropFirst(2)
-            radix = UInt64(base)
+        if bytes.count > 2, bytes.first == UInt8(ascii: "0") {
+            switch bytes[bytes.index(after: bytes.startIndex)] | 0x20 {
+            case UInt8(ascii: "x"): radix = 16
+            case UInt8(ascii: "o"): radix = 8
+            case UInt8(ascii: "b"): radix = 2
+            default: break
+            }
+            if radix != 10 { bytes = bytes.dropFirst(2) }
         }
         // Underscores separate digits: not first, not last, never two in a row.
-        guard let first = digits.first, first != "_", digits.last != "_",
-            !digits.contains("__")
-        else { return nil }
+        let underscore = UInt8(ascii: "_")
+        guard let first = bytes.first, first != underscore, bytes.last != underscore else { return nil }
         var value: UInt64 = 0
-        for character in digits where character != "_" {
-            guard let digit = character.hexDigitValue, UInt64(digit) < radix else { return nil }
+        var previous: UInt8 = 0
+        for byte in bytes {
+            defer { previous = byte }
+            if byte == underscore {
+                if previous == underscore { return nil }
+                continue
+            }
+            let digit: UInt64
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt64(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt64(byte - UInt8(ascii: "a") + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt64(byte - UInt8(ascii: "A") + 10)
+            default: return nil
+            }
+            guard digit < radix else { return nil }
             let (shifted, overflow1) = value.multipliedReportingOverflow(by: radix)
-            let (sum, overflow2) = shifted.addingReportingOverflow(UInt64(digit))
+            let (sum, overflow2) = shifted.addingReportingOverflow(digit)
             guard !overflow1, !overflow2 else { return nil }
             value = sum
         }
