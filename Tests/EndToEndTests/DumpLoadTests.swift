@@ -74,6 +74,29 @@ final class DumpLoadTests: XCTestCase {
         assertOutcome(try mmio("dump", "--raw", "--json", "-f", image), status: 64, stderrContains: ["--raw and --json"])
     }
 
+    func testDumpDryRunAndTrace() throws {
+        assertOutcome(try mmio("dump", "--dry-run", "-w", "16", "-f", image, "0x10", "6"), status: 0,
+                      stdout: "r16 0x00000010\nr16 0x00000012\nr16 0x00000014\n", stderrEmpty: true)
+        let traced = try mmio("dump", "--trace", "-w", "64", "-f", image, "0x30", "16")
+        assertOutcome(traced, status: 0, stdout: """
+            00000030  3736353433323130 3f3e3d3c3b3a3938  |0123456789:;<=>?|
+
+            """)
+        XCTAssertEqual(traced.stderr, "r64 0x00000030 -> 0x3736353433323130\nr64 0x00000038 -> 0x3f3e3d3c3b3a3938\n")
+    }
+
+    func testDumpsInABatchKeepTheirOrder() throws {
+        let outcome = try MMIOProcess.run(
+            ["batch", "-f", image], stdin: Data("read 0\ndump --raw 4 4\nread -w 8 8\ndump --json -w 32 0x3c\nread 0\n".utf8))
+        assertOutcome(outcome, status: 0, stdout: """
+            0x03020100
+            \u{04}\u{05}\u{06}\u{07}0x08
+            {"address":"0x0000003c","width":32,"values":["0x3f3e3d3c"]}
+            0x03020100
+
+            """, stderrEmpty: true)
+    }
+
     func testDumpRangeChecks() throws {
         assertOutcome(try mmio("dump", "-f", image, "0", "6"), status: 64, stderrContains: ["length 6 is not a whole number of 32-bit words"])
         assertOutcome(try mmio("dump", "-f", image, "0x30", "0x20"), status: 64, stderrContains: ["32 byte(s) at 0x30 lie outside"])

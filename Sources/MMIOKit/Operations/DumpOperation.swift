@@ -60,52 +60,17 @@ public struct DumpOperation: RegisterOperation {
         } else {
             formatter = nil
         }
-        if let formatter, space.mode == .live, !space.trace {
-            try runOverlapped(settings, space: space, formatter: formatter, length: length)
-            return
-        }
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.chunk, alignment: 16)
-        defer { buffer.deallocate() }
-        var done: UInt64 = 0
-        while done < length {
-            // Lines run from ADDRESS in steps of 16 and blocks are whole lines, so only the
-            // last line can be short.
-            let at = address + done
-            let count = Int(min(length - done, UInt64(Self.chunk)))
-            if done % Self.window == 0 {
-                try space.prepare(address: at, length: min(length - done, Self.window))
-            }
-            var completed = 0
-            do {
-                try space.readBlock(
-                    width, at: at, count: count / width.bytes, into: buffer.baseAddress!,
-                    completed: &completed)
-            } catch {
-                // Show what was read before the fault, then report it.
-                try emit(UnsafeRawBufferPointer(rebasing: buffer[0..<completed * width.bytes]), at: at,
-                         width: width, formatter: formatter, settings: settings, output: output)
-                try formatter?.finish()
-                throw error
-            }
-            try emit(UnsafeRawBufferPointer(rebasing: buffer[0..<count]), at: at, width: width,
-                     formatter: formatter, settings: settings, output: output)
-            done += UInt64(count)
-        }
-        try formatter?.finish()
-    }
-
-    /// The text dump with its two halves overlapped: this thread makes every access, in order,
-    /// into buffers that a second thread formats and writes.
-    private func runOverlapped(
-        _ settings: AccessSettings, space: RegisterSpace, formatter: HexDumpFormatter, length: UInt64
-    ) throws {
-        let width = settings.width
+        // This thread makes every access, in order, into buffers that a second thread formats
+        // and writes, so the two halves of a large dump overlap. Only that thread writes to
+        // standard output until the dump ends (a dry run's lines come from reads, here).
         let worker = try FormattingThread(bufferSize: Self.chunk) { bytes, at in
-            try formatter.append(bytes, at: at)
+            try emit(bytes, at: at, width: width, formatter: formatter, settings: settings, output: output)
         }
         var fault: Error?
         var done: UInt64 = 0
         while done < length, fault == nil, let buffer = worker.next() {
+            // Lines run from ADDRESS in steps of 16 and blocks are whole lines, so only the
+            // last line can be short.
             let at = address + done
             let count = Int(min(length - done, UInt64(Self.chunk)))
             var completed = 0
@@ -115,14 +80,14 @@ public struct DumpOperation: RegisterOperation {
                 }
                 try space.readBlock(width, at: at, count: count / width.bytes, into: buffer, completed: &completed)
             } catch {
-                // Show what was read before the fault, then report it.
+                // What was read before the fault is still shown; then the fault is reported.
                 fault = error
             }
             worker.submit(address: at, count: fault == nil ? count : completed * width.bytes)
             done += UInt64(count)
         }
         try worker.finish()
-        try formatter.finish()
+        try formatter?.finish()
         if let fault { throw fault }
     }
 
