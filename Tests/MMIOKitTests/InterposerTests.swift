@@ -9,8 +9,11 @@ final class RecordingDevice: AccessInterposer {
     var trace: [String] = []
     /// Registers that read back the bitwise NOT of what was written (as QEMU edu's 0x04 does).
     var inverting: Set<UInt64> = []
+    /// Whether standard output had unwritten bytes at each access.
+    var pendingOutput: [Bool] = []
 
     func load(_ width: Width, at address: UInt64) -> UInt64 {
+        pendingOutput.append(!OutputStream.standard.buffer.isEmpty)
         var value = registers[address] ?? 0
         if inverting.contains(address) { value = ~value & width.mask }
         trace.append(TraceLine.read(width, address, value))
@@ -18,6 +21,7 @@ final class RecordingDevice: AccessInterposer {
     }
 
     func store(_ value: UInt64, _ width: Width, at address: UInt64) {
+        pendingOutput.append(!OutputStream.standard.buffer.isEmpty)
         registers[address] = value
         trace.append(TraceLine.write(width, address, value))
     }
@@ -84,6 +88,20 @@ final class InterposerTests: XCTestCase {
         XCTAssertEqual(MMIOEntry.run(["write", "-f", image, "0x3c", "1", "2"]), 64)
         XCTAssertEqual(MMIOEntry.run(["poll", "-f", image, "--mask", "1", "--value", "3", "0"]), 64)
         XCTAssertEqual(device.trace, [])
+    }
+
+    func testOutputIsWrittenOutBeforeEachAccessToADevice() throws {
+        // Physical memory (a device): what earlier reads printed is out before the next access.
+        let devRoot = FileManager.default.temporaryDirectory.appendingPathComponent("mmio-dev-\(UUID())")
+        try FileManager.default.createDirectory(at: devRoot, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: devRoot) }
+        FileManager.default.createFile(atPath: devRoot.appendingPathComponent("mem").path, contents: Data(count: 4096))
+        XCTAssertEqual(MMIOEntry.run(["read", "-n", "3", "--dev-root", devRoot.path, "0x10"]), 0)
+        XCTAssertEqual(device.pendingOutput, [false, false, false])
+        // A register file is not a device: its output is written in large blocks.
+        device.pendingOutput = []
+        XCTAssertEqual(MMIOEntry.run(["read", "-n", "3", "-f", image, "0x10"]), 0)
+        XCTAssertEqual(device.pendingOutput, [false, true, true])
     }
 
     func testPollReadsUntilTheMaskMatches() {

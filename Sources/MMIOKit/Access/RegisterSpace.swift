@@ -20,6 +20,9 @@ public final class RegisterSpace {
     /// How many mmap calls this space has made (batch reuses mappings; tests count them).
     public private(set) var mapCount = 0
 
+    /// Device targets can hang the bus or the machine: what was printed before such an access
+    /// is written out first. A register file cannot, and is spared the system calls.
+    private var flushesBeforeAccess: Bool { target.kind != .file }
     private var file: TargetFile?
     private var regions: [MappedRegion] = []
     private static let mappingBudget: UInt64 = 8 << 20
@@ -41,6 +44,7 @@ public final class RegisterSpace {
             try OutputStream.standard.line(TraceLine.read(width, address))
             return 0
         }
+        try flushBeforeRiskyAccess()
         if let interposer = Self.interposer {
             value = interposer.load(width, at: address)
         } else if target.method == .portIO {
@@ -65,6 +69,7 @@ public final class RegisterSpace {
             try OutputStream.standard.line(TraceLine.write(width, address, value))
             return
         }
+        try flushBeforeRiskyAccess()
         if let interposer = Self.interposer {
             interposer.store(value, width, at: address)
         } else if target.method == .portIO {
@@ -130,6 +135,13 @@ public final class RegisterSpace {
         }
     }
 
+    /// Writes out what was printed so far before an access to a device (see
+    /// `flushesBeforeAccess`). Block reads leave this to their caller: a dump's output belongs
+    /// to its formatting thread while it runs.
+    public func flushBeforeRiskyAccess() throws {
+        if flushesBeforeAccess && !OutputStream.standard.buffer.isEmpty { try OutputStream.standard.flush() }
+    }
+
     /// `count` consecutive stores of `width` from `buffer`.
     public func writeBlock(
         _ width: Width, at address: UInt64, count: Int, from buffer: UnsafeRawPointer
@@ -141,6 +153,7 @@ public final class RegisterSpace {
             }
             return
         }
+        try flushBeforeRiskyAccess()
         let pointer = try self.pointer(address, length: UInt64(count * width.bytes))
         var done = 0
         if mmio_store_block(pointer, buffer, count, UInt32(width.bytes), &done) != MMIO_OK {

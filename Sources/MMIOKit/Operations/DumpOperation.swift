@@ -60,6 +60,7 @@ public struct DumpOperation: RegisterOperation {
         } else {
             formatter = nil
         }
+        try space.flushBeforeRiskyAccess()
         // This thread makes every access, in order, into buffers that a second thread formats
         // and writes, so the two halves of a large dump overlap. Only that thread writes to
         // standard output until the dump ends (a dry run's lines come from reads, here).
