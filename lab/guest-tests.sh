@@ -180,9 +180,19 @@ check "info names the resource file" 0 "/sys/bus/pci/devices/$IVSHMEM_SLOT/resou
     sh -c "'$M' info -s $IVSHMEM_SLOT -b 2 --wc | sed -n 's/^file: *//p'"
 
 # --- UIO -----------------------------------------------------------------------------------
+# uio_of SLOT: the uio node a driver made for the device, waiting up to 10 s for it to appear.
+uio_of() {
+    tries=0
+    while [ "$tries" -lt 100 ]; do
+        node=$(ls -d /sys/bus/pci/devices/"$1"/uio/uio* 2>/dev/null | head -1)
+        [ -n "$node" ] && { basename "$node"; return; }
+        sleep 0.1
+        tries=$((tries + 1))
+    done
+}
+
 echo "1234 11e8" > /sys/bus/pci/drivers/uio_pci_generic/new_id
-sleep 1
-EDU_UIO=$(basename "$(ls -d /sys/bus/pci/devices/"$EDU_SLOT"/uio/uio* 2>/dev/null | head -1)")
+EDU_UIO=$(uio_of "$EDU_SLOT")
 EDU_UIO_NAME=$(cat "/sys/class/uio/$EDU_UIO/name" 2>/dev/null)
 same "uio_pci_generic made a uio device for edu" "$EDU_UIO_NAME" "uio_pci_generic"
 check "edu id through -u $EDU_UIO" 0 0x010000ed "$M" read -u "$EDU_UIO" 0
@@ -196,8 +206,7 @@ check "bounds of the uio map" 64 "" "$M" read -u "$EDU_UIO" 0x100000
 refuse "a uio map that does not exist" 1 "has no map1; its maps: map0" -- "$M" read -u "$EDU_UIO" -m 1 0
 
 echo "1af4 1110" > /sys/bus/pci/drivers/netx/new_id
-sleep 1
-SHM_UIO=$(basename "$(ls -d /sys/bus/pci/devices/"$IVSHMEM_SLOT"/uio/uio* 2>/dev/null | head -1)")
+SHM_UIO=$(uio_of "$IVSHMEM_SLOT")
 same "netx made a uio device whose map0 is ivshmem BAR2" "$(cat "/sys/class/uio/$SHM_UIO/maps/map0/addr" 2>/dev/null)" "$(printf '0x%016x' "$SHM")"
 check "write through the netx uio map" 0 "" "$M" write -u "$SHM_UIO" 0x2000 0x55aa55aa
 check "read through the netx uio map" 0 0x55aa55aa "$M" read -u "$SHM_UIO" 0x2000

@@ -20,11 +20,6 @@ public final class OutputStream {
         buffer.reserveCapacity(threshold + 4096)
     }
 
-    public func write(_ text: String) throws {
-        buffer.append(contentsOf: text.utf8)
-        try flushIfFull()
-    }
-
     public func line(_ text: String) throws {
         buffer.append(contentsOf: text.utf8)
         buffer.append(0x0a)
