@@ -23,7 +23,7 @@ public final class RegisterSpace {
     /// Device targets can hang the bus or the machine: what was printed before such an access
     /// is written out first. A register file cannot, and is spared the system calls.
     private var flushesBeforeAccess: Bool { target.kind != .file }
-    private var file: TargetFile?
+    var file: TargetFile?
     private var regions: [MappedRegion] = []
     private static let mappingBudget: UInt64 = 8 << 20
     private let pageSize = UInt64(sysconf(Int32(_SC_PAGESIZE)))
@@ -195,7 +195,7 @@ public final class RegisterSpace {
         return region.pointer(at: start)
     }
 
-    private func openFile() throws -> TargetFile {
+    func openFile() throws -> TargetFile {
         if let file { return file }
         if trace, let fallback = target.fallback {
             try OutputStream.error.line("mmio: note: \(target.name): \(fallback)")
@@ -205,30 +205,7 @@ public final class RegisterSpace {
         return opened
     }
 
-    // MARK: Port I/O (PCI I/O BARs): pread/pwrite of exactly the width
-
-    private func portRead(_ width: Width, at address: UInt64) throws -> UInt64 {
-        var value: UInt64 = 0
-        try withUnsafeMutableBytes(of: &value) { bytes in
-            let count = try openFile().descriptor.read(
-                fromAbsoluteOffset: Int64(target.origin + address),
-                into: UnsafeMutableRawBufferPointer(rebasing: bytes[0..<width.bytes]))
-            guard count == width.bytes else { throw busError(reading: true, width, address) }
-        }
-        return UInt64(littleEndian: value)
-    }
-
-    private func portWrite(_ value: UInt64, _ width: Width, at address: UInt64) throws {
-        var little = value.littleEndian
-        try withUnsafeBytes(of: &little) { bytes in
-            let count = try openFile().descriptor.write(
-                toAbsoluteOffset: Int64(target.origin + address),
-                UnsafeRawBufferPointer(rebasing: bytes[0..<width.bytes]))
-            guard count == width.bytes else { throw busError(reading: false, width, address) }
-        }
-    }
-
-    private func busError(reading: Bool, _ width: Width, _ address: UInt64) -> MMIOError {
+    func busError(reading: Bool, _ width: Width, _ address: UInt64) -> MMIOError {
         let fault = mmio_last_fault()
         let signal = fault.signal == SIGSEGV ? "SIGSEGV" : "SIGBUS"
         let cause = target.method == .portIO ? "the kernel refused the port access" : signal
@@ -236,25 +213,5 @@ public final class RegisterSpace {
             .busError,
             "bus error \(reading ? "reading" : "writing") \(width.bits) bits at "
                 + "\(Hex.string(address, digits: 8)) of \(target.name) (\(cause))")
-    }
-}
-
-@inline(__always)
-func loadHost(_ width: Width, _ pointer: UnsafeRawPointer) -> UInt64 {
-    switch width {
-    case .w8: return UInt64(pointer.load(as: UInt8.self))
-    case .w16: return UInt64(pointer.loadUnaligned(as: UInt16.self))
-    case .w32: return UInt64(pointer.loadUnaligned(as: UInt32.self))
-    case .w64: return pointer.loadUnaligned(as: UInt64.self)
-    }
-}
-
-@inline(__always)
-func storeHost(_ value: UInt64, _ width: Width, _ pointer: UnsafeMutableRawPointer) {
-    switch width {
-    case .w8: pointer.storeBytes(of: UInt8(truncatingIfNeeded: value), as: UInt8.self)
-    case .w16: pointer.storeBytes(of: UInt16(truncatingIfNeeded: value), toByteOffset: 0, as: UInt16.self)
-    case .w32: pointer.storeBytes(of: UInt32(truncatingIfNeeded: value), toByteOffset: 0, as: UInt32.self)
-    case .w64: pointer.storeBytes(of: value, toByteOffset: 0, as: UInt64.self)
     }
 }
