@@ -204,6 +204,12 @@ check "poll through -u" 0 0x00000000 "$M" poll -u "$EDU_UIO" --mask 1 --value 0 
 check "4! through -u" 0 0x00000018 "$M" read -u "$EDU_UIO" 8
 check "bounds of the uio map" 64 "" "$M" read -u "$EDU_UIO" 0x100000
 refuse "a uio map that does not exist" 1 "has no map1; its maps: map0" -- "$M" read -u "$EDU_UIO" -m 1 0
+run "$M" list --uio --json
+case "$out" in
+*"{\"type\":\"uio\",\"node\":\"$EDU_UIO\",\"name\":\"uio_pci_generic\",\"version\":\"0.01.0\",\"maps\":[{\"map\":0,\"name\":\"$EDU_SLOT\",\"addr\":\"$(printf '0x%016x' "$EDU")\",\"size\":\"0x100000\",\"offset\":\"0x0\"}]}"*)
+    ok "list shows the uio device with its map at edu's BAR0" ;;
+*) bad "list --uio: '$out'" ;;
+esac
 
 echo "1af4 1110" > /sys/bus/pci/drivers/netx/new_id
 SHM_UIO=$(uio_of "$IVSHMEM_SLOT")
