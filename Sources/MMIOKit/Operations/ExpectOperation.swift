@@ -48,7 +48,7 @@ public struct ExpectOperation: RegisterOperation {
         if let bits = settings.bits { actual = bits.extract(from: actual) }
         let mask = effectiveMask(settings)
         guard actual & mask == value else {
-            let digits = settings.bits?.hexDigits ?? settings.width.hexDigits
+            let digits = ValueFormat.digits(settings)
             throw MMIOError(
                 .mismatch,
                 "expect failed at \(Hex.string(address, digits: 8)): expected \(Hex.string(value, digits: digits)), "

@@ -26,7 +26,9 @@ public struct SystemRoots: Equatable, Sendable {
             pciIDs: pciIDsOption ?? environment("MMIO_PCI_IDS"))
     }
 
-    public var pciDevices: String { sysfs + "/bus/pci/devices" }
+    /// libpci's `sysfs.path`.
+    public var pciBus: String { sysfs + "/bus/pci" }
+    public var pciDevices: String { pciBus + "/devices" }
     public var uioClass: String { sysfs + "/class/uio" }
     public var mem: String { dev + "/mem" }
 

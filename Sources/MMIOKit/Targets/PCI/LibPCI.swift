@@ -10,7 +10,7 @@ final class LibPCI {
     let sysfsPath: String
 
     init(roots: SystemRoots) throws {
-        sysfsPath = roots.sysfs + "/bus/pci"
+        sysfsPath = roots.pciBus
         guard let access = mmio_pci_open(sysfsPath, roots.pciIDs) else {
             throw MMIOError.failure("libpci: \(String(cString: mmio_pci_last_error()))")
         }
