@@ -2,15 +2,7 @@ import Foundation
 import XCTest
 
 /// `batch`: scripts of subcommand lines on shared targets.
-final class BatchTests: XCTestCase {
-    var scratch: Scratch!
-    var image: String!
-
-    override func setUpWithError() throws {
-        scratch = try Scratch()
-        image = try scratch.file("regs.bin", counting)
-    }
-
+final class BatchTests: RegisterImageTestCase {
     func batch(_ script: String, _ arguments: [String] = []) throws -> Outcome {
         try MMIOProcess.run(["batch"] + arguments, stdin: Data(script.utf8))
     }

@@ -1,17 +1,7 @@
 import XCTest
 
 /// `dump` and `load` on register images and large files.
-final class DumpLoadTests: XCTestCase {
-    var scratch: Scratch!
-    var image: String!
-
-    override func setUpWithError() throws {
-        scratch = try Scratch()
-        image = try scratch.file("regs.bin", counting)
-    }
-
-    func mmio(_ arguments: String...) throws -> Outcome { try MMIOProcess.run(arguments) }
-
+final class DumpLoadTests: RegisterImageTestCase {
     func testDumpOfTheWholeTarget() throws {
         assertOutcome(try mmio("dump", "-f", image), status: 0, stdout: """
             00000000  03020100 07060504 0b0a0908 0f0e0d0c  |................|

@@ -2,17 +2,7 @@ import XCTest
 
 /// `read`, `write`, `set`, `clear` on a `-f` register image: exact outputs, exact exit codes,
 /// and the file left byte-for-byte unchanged whenever a command is refused.
-final class ReadWriteTests: XCTestCase {
-    var scratch: Scratch!
-    var image: String!
-
-    override func setUpWithError() throws {
-        scratch = try Scratch()
-        image = try scratch.file("regs.bin", counting)
-    }
-
-    func mmio(_ arguments: String...) throws -> Outcome { try MMIOProcess.run(arguments) }
-
+final class ReadWriteTests: RegisterImageTestCase {
     func testReadsEveryWidth() throws {
         assertOutcome(try mmio("read", "-f", image, "-w", "8", "5"), status: 0, stdout: "0x05\n", stderrEmpty: true)
         assertOutcome(try mmio("read", "-f", image, "-w", "16", "6"), status: 0, stdout: "0x0706\n")
