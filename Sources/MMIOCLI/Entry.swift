@@ -5,56 +5,60 @@ import ArgumentParser
 import MMIOKit
 
 /// Runs one mmio command line and returns its exit status. Every failure becomes one
-/// `mmio: ...` line on standard error; nothing escapes as a crash or a libpci exit.
+/// `mmio: ...` line on standard error; nothing escapes as a crash or a libpci exit, and no
+/// failure, of the command or of writing its output, ends with status 0.
 public enum MMIOEntry {
+    static let usage = "no subcommand; usage: mmio SUBCOMMAND [TARGET OPTIONS] [ACCESS OPTIONS] ADDRESS ... "
+        + "(subcommands: read, write, set, clear, dump, load, poll, expect, sleep, batch, list, info, "
+        + "devmem; mmio --help for more)"
+
     public static func run(_ arguments: [String]) -> Int32 {
         // A closed pipe must end mmio quietly rather than kill it.
         signal(SIGPIPE, SIG_IGN)
+        guard !arguments.isEmpty else {
+            printError(usage)
+            return 64
+        }
         do {
-            if let plan = OneShotParser.plan(arguments) {
-                try plan.operation.perform(on: plan.selection, roots: plan.roots, settings: plan.settings)
-                try OutputStream.standard.flush()
-                return 0
+            let command = try CommandGrammar.parse(arguments)
+            if let planned = command as? PlannedCommand {
+                try Pipeline().perform(try planned.request())
+            } else {
+                var command = command
+                try command.run()
             }
-            var command = try MMIOCommand.parseAsRoot(arguments)
-            try command.run()
-            try OutputStream.standard.flush()
-            return 0
+            return finish(nil)
         } catch {
-            return report(error)
+            return finish(error)
         }
     }
 
-    /// Prints what an error says and returns the exit status the specification gives it.
-    static func report(_ error: Error) -> Int32 {
-        let flushed = (try? OutputStream.standard.flush()) != nil
-        if let error = error as? MMIOError {
-            if error.kind == .brokenPipe { return 0 }
-            if !flushed { return 0 }
-            printError(error.message)
-            return error.exitCode
+    /// Writes out what is left, then reports the first failure, if any, and its status. Output
+    /// that cannot be written is itself a failure (exit 1), except a reader that went away.
+    static func finish(_ error: Error?) -> Int32 {
+        var failure: MMIOError?
+        if let error {
+            failure = CommandErrors.classify(error)
+            if failure == nil {
+                // --help and --version: their text is the output.
+                try? OutputStream.standard.line(MMIOCommand.fullMessage(for: error))
+            }
         }
-        let code = MMIOCommand.exitCode(for: error)
-        if code == .success {
-            // --help, --version
-            try? OutputStream.standard.line(MMIOCommand.fullMessage(for: error))
-            try? OutputStream.standard.flush()
-            return 0
+        do {
+            try OutputStream.standard.flush()
+        } catch let lost as MMIOError where lost.kind != .brokenPipe {
+            failure = MMIOError(.failure, lost.message + (failure.map { "; before that: \($0.message)" } ?? ""))
+        } catch {
+            // The reader went away: nothing more can be shown, and that is not a failure.
         }
-        printError(usageMessage(for: error))
-        return code.rawValue == ExitCode.validationFailure.rawValue ? 64 : code.rawValue
+        guard let failure, failure.kind != .brokenPipe else { return 0 }
+        printError(failure.message)
+        return failure.exitCode
     }
 
-    /// The first line of the parser's message, without its "Error: " label.
-    static func usageMessage(for error: Error) -> String {
-        var message = MMIOCommand.message(for: error)
-        if let newline = message.firstIndex(of: "\n") { message = String(message[..<newline]) }
-        if message.hasPrefix("Error: ") { message.removeFirst(7) }
-        return message
-    }
-
+    /// One line on standard error, whatever the message holds.
     static func printError(_ message: String) {
-        let line = "mmio: \(message)\n"
+        let line = "mmio: \(ArgumentText.printable(message))\n"
         _ = line.withCString { write(2, $0, strlen($0)) }
     }
 }

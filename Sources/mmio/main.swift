@@ -2,5 +2,13 @@
 import Glibc
 #endif
 import MMIOCLI
+import MMIOKit
 
-exit(MMIOEntry.run(Array(CommandLine.arguments.dropFirst())))
+// The words as bytes: CommandLine.arguments would replace bytes that are not UTF-8, and a path
+// must be used byte for byte.
+let arguments = (1..<Int(CommandLine.argc)).map { index -> String in
+    let word = CommandLine.unsafeArgv[index]!
+    return ArgumentText.string(UnsafeBufferPointer(
+        start: UnsafeRawPointer(word).assumingMemoryBound(to: UInt8.self), count: strlen(word)))
+}
+exit(MMIOEntry.run(arguments))

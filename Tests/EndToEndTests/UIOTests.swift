@@ -81,7 +81,7 @@ final class UIOTests: XCTestCase {
         assertOutcome(
             try mmio(["read", "-u", "edu", "0"]), status: 1,
             stderrContains: ["cannot open \(tree.devRoot)/uio0 for uio0 map0: No such file or directory"])
-        assertOutcome(try mmio(["read", "-u", "edu", "--map=-1", "0"]), status: 64, stderrContains: ["--map -1 is not a map index"])
+        assertOutcome(try mmio(["read", "-u", "edu", "--map=-1", "0"]), status: 64, stderrContains: ["The value '-1' is invalid for '--map <n>': '-1' is not a number"])
     }
 
     func testListAndInfo() throws {

@@ -9,13 +9,21 @@ extension MMIOCommand {
             discussion: """
                 Lines are subcommands without the leading mmio (read, write, set, clear, dump, load, \
                 poll, expect, sleep, devmem, info, list); # starts a comment. Every line is parsed \
-                and checked before the first runs; each target is opened and mapped once and shared. \
-                The first failing line stops the batch, its number in the message. Target options \
-                given to batch are the target of lines that name none.
+                and checked, and every target it names resolved, opened and mapped, before the first \
+                runs; each target is opened once and shared. Only a run-time outcome (an expect \
+                mismatch, a poll time-out, a bus error) stops the batch midway; the message names \
+                the line. Target options, --json, --trace and --dry-run given to batch apply to \
+                every line that does not give its own.
                 """)
 
         @OptionGroup var target: TargetOptions
         @OptionGroup var output: OutputOptions
+
+        @Flag(help: "Print each access that would be made; make none, open nothing for writing.")
+        var dryRun = false
+
+        @Flag(help: "Print each access made to standard error.")
+        var trace = false
 
         @Flag(help: "On standard error at the end: lines, and mmap calls per target.")
         var stats = false
@@ -24,14 +32,15 @@ extension MMIOCommand {
         var file: String?
 
         func run() throws {
-            let script = try FileContents.read(file ?? "-")
-            let result = try BatchRunner(
-                defaultSelection: try target.selection, defaultRoots: target.roots, json: output.json
-            ).run(script: script)
+            let defaults = try target.request(
+                .info, AccessSettings(dryRun: dryRun, trace: trace, json: output.json))
+            let script = BatchScript(bytes: try FileContents.read(file ?? "-"))
+            let pipeline = Pipeline()
+            try script.run(defaults: defaults, pipeline: pipeline)
             if stats {
                 try OutputStream.standard.flush()
-                let targets = result.targets.map { "\($0.0): \($0.mappings) mmap" }.joined(separator: ", ")
-                try OutputStream.error.line("mmio: batch: \(result.lines) lines; \(targets)")
+                let targets = pipeline.mappings.map { "\($0.target): \($0.count) mmap" }.joined(separator: ", ")
+                try OutputStream.error.line("mmio: batch: \(script.lineCount) lines; \(targets)")
             }
         }
     }

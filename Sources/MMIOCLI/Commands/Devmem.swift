@@ -12,23 +12,25 @@ extension MMIOCommand {
                 instead of truncated, and a faulting access is exit 4, not a crash.
                 """)
 
-        @Argument(help: "Physical address.", transform: ArgumentSyntax.number)
-        var address: UInt64
+        @Argument(help: "Physical address.", transform: Number.parse)
+        var address: Number
 
         @Argument(help: "Width in bits: 8, 16, 32, 64 (or b, h, w, l). Default 32.")
         var width: String?
 
-        @Argument(help: "Value to write.", transform: ArgumentSyntax.number)
-        var value: UInt64?
+        @Argument(help: "Value to write.", transform: Number.parse)
+        var value: Number?
 
-        @Option(help: ArgumentHelp("Test seam: device-node root for mem (default /dev, or $MMIO_DEV_ROOT).", valueName: "dir"))
-        var devRoot: String?
+        @OptionGroup var output: OutputOptions
+        @OptionGroup var system: RootOptions
 
-        func plan() throws -> CommandPlan {
-            CommandPlan(
-                operation: DevmemOperation(address: address, value: value), selection: .physical,
-                roots: SystemRoots.resolve(sysfsOption: nil, devOption: devRoot),
-                settings: AccessSettings(width: try width.map(DevmemOperation.width) ?? .w32))
+        func request() throws -> Request {
+            // devmem is physical memory only: a batch's target never replaces it.
+            Request(
+                .access(DevmemOperation(address: address.value, value: value?.value)), selection: .physical,
+                roots: system.roots(),
+                settings: AccessSettings(width: try width.map(DevmemOperation.width) ?? .w32, json: output.json),
+                namesTarget: true)
         }
     }
 }

@@ -17,20 +17,21 @@ extension MMIOCommand {
         @Flag(help: "Write the bytes themselves to standard output.")
         var raw = false
 
-        @Argument(help: "Start (default 0).", transform: ArgumentSyntax.number)
-        var address: UInt64 = 0
+        @Argument(help: "Start (default 0).", transform: Number.parse)
+        var address: Number?
 
-        @Argument(help: "Bytes (k, M, G suffixes allowed).", transform: ArgumentSyntax.size)
-        var length: UInt64?
+        @Argument(help: "Bytes (k, M, G suffixes allowed).", transform: Size.parse)
+        var length: Size?
 
         func validate() throws {
             if raw && output.json { throw ValidationError("--raw and --json are two formats; give one") }
         }
 
-        func plan() throws -> CommandPlan {
+        func request() throws -> Request {
             let format: DumpOperation.Format = raw ? .raw : output.json ? .json : .text(verbose: verbose)
-            return try target.plan(
-                DumpOperation(address: address, length: length, format: format), access.settings(json: output.json))
+            return try target.request(
+                .access(DumpOperation(address: address?.value ?? 0, length: length?.bytes, format: format)),
+                access.settings(json: output.json))
         }
     }
 }

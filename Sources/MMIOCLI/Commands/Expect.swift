@@ -10,26 +10,17 @@ extension MMIOCommand {
         @OptionGroup var target: TargetOptions
         @OptionGroup var access: AccessOptions
 
-        @Option(help: "Compare only these bits.", transform: ArgumentSyntax.number)
-        var mask: UInt64?
+        @Option(help: "Compare only these bits.", transform: Number.parse)
+        var mask: Number?
 
-        @Argument(transform: ArgumentSyntax.number) var address: UInt64
-        @Argument(help: "The value the (masked) register must hold.", transform: ArgumentSyntax.number)
-        var value: UInt64
+        @Argument(transform: Number.parse) var address: Number
+        @Argument(help: "The value the (masked) register must hold.", transform: Number.parse)
+        var value: Number
 
-        func plan() throws -> CommandPlan {
-            try target.plan(ExpectOperation(address: address, value: value, mask: mask), access.settings())
+        func request() throws -> Request {
+            try target.request(
+                .access(ExpectOperation(address: address.value, value: value.value, mask: mask?.value)),
+                access.settings())
         }
-    }
-
-    struct Sleep: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "sleep",
-            abstract: "Wait (between batch lines): 10ms, 250us, 1s; a bare number is seconds.")
-
-        @Argument(help: ArgumentHelp("How long.", valueName: "duration"), transform: ArgumentSyntax.duration)
-        var duration: UInt64
-
-        func run() throws { Clock.sleep(until: Clock.now() &+ duration) }
     }
 }

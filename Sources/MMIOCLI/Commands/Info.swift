@@ -2,7 +2,7 @@ import ArgumentParser
 import MMIOKit
 
 extension MMIOCommand {
-    struct Info: ParsableCommand {
+    struct Info: PlannedCommand {
         static let configuration = CommandConfiguration(
             commandName: "info",
             abstract: "Show what a target resolves to: file, physical base, size, flags, mapping.")
@@ -10,8 +10,8 @@ extension MMIOCommand {
         @OptionGroup var target: TargetOptions
         @OptionGroup var output: OutputOptions
 
-        func run() throws {
-            try InfoOperation(json: output.json).run(target.selection, roots: target.roots)
+        func request() throws -> Request {
+            try target.request(.info, AccessSettings(json: output.json))
         }
     }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import MMIOKit
 
 extension MMIOCommand {
-    struct List: ParsableCommand {
+    struct List: PlannedCommand {
         static let configuration = CommandConfiguration(
             commandName: "list",
             abstract: "List every PCI device with its BARs and every UIO device with its maps.")
@@ -15,16 +15,13 @@ extension MMIOCommand {
             "Names from this pci.ids file (default: libpci's; or $MMIO_PCI_IDS).", valueName: "file"))
         var pciIDs: String?
 
-        @Option(help: ArgumentHelp("Test seam: sysfs root (default /sys, or $MMIO_SYSFS_ROOT).", valueName: "dir"))
-        var sysfsRoot: String?
+        @OptionGroup var system: RootOptions
 
-        @Option(help: ArgumentHelp("Test seam: device-node root (default /dev, or $MMIO_DEV_ROOT).", valueName: "dir"))
-        var devRoot: String?
-
-        func run() throws {
+        func request() throws -> Request {
             let both = !pci && !uio
-            try ListOperation(pci: pci || both, uio: uio || both, json: output.json).run(
-                roots: SystemRoots.resolve(sysfsOption: sysfsRoot, devOption: devRoot, pciIDsOption: pciIDs))
+            return Request(
+                .list(ListOperation(pci: pci || both, uio: uio || both)), roots: system.roots(pciIDs: pciIDs),
+                settings: AccessSettings(json: output.json), namesTarget: system.named || pciIDs != nil)
         }
     }
 }

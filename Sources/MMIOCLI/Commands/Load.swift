@@ -9,11 +9,11 @@ extension MMIOCommand {
 
         @OptionGroup var target: TargetOptions
         @OptionGroup var access: AccessOptions
-        @Argument(transform: ArgumentSyntax.number) var address: UInt64
+        @Argument(transform: Number.parse) var address: Number
         @Argument(help: "The bytes to store.") var file: String
 
-        func plan() throws -> CommandPlan {
-            try target.plan(LoadOperation(address: address, path: file), access.settings())
+        func request() throws -> Request {
+            try target.request(.access(try LoadOperation(address: address.value, path: file)), access.settings())
         }
     }
 }

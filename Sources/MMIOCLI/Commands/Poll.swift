@@ -11,26 +11,28 @@ extension MMIOCommand {
         @OptionGroup var access: AccessOptions
         @OptionGroup var output: OutputOptions
 
-        @Option(help: "Bits to watch.", transform: ArgumentSyntax.number)
-        var mask: UInt64
+        @Option(help: "Bits to watch.", transform: Number.parse)
+        var mask: Number
 
         @Option(help: "What the watched bits must equal (default: the mask, all set; 0: all clear).",
-                transform: ArgumentSyntax.number)
-        var value: UInt64?
+                transform: Number.parse)
+        var value: Number?
 
         @Option(help: ArgumentHelp("Give up after this long (default 1s).", valueName: "duration"),
-                transform: ArgumentSyntax.duration)
-        var timeout: UInt64 = 1_000_000_000
+                transform: TimeSpan.parse)
+        var timeout: TimeSpan?
 
         @Option(help: ArgumentHelp("Time between reads (default 1ms; 0 spins).", valueName: "duration"),
-                transform: ArgumentSyntax.duration)
-        var interval: UInt64 = 1_000_000
+                transform: TimeSpan.parse)
+        var interval: TimeSpan?
 
-        @Argument(transform: ArgumentSyntax.number) var address: UInt64
+        @Argument(transform: Number.parse) var address: Number
 
-        func plan() throws -> CommandPlan {
-            try target.plan(
-                PollOperation(address: address, mask: mask, value: value, timeout: timeout, interval: interval),
+        func request() throws -> Request {
+            try target.request(
+                .access(PollOperation(
+                    address: address.value, mask: mask.value, value: value?.value,
+                    timeout: timeout?.nanoseconds ?? 1_000_000_000, interval: interval?.nanoseconds ?? 1_000_000)),
                 access.settings(json: output.json))
         }
     }

@@ -12,15 +12,17 @@ extension MMIOCommand {
         @OptionGroup var output: OutputOptions
 
         @Option(name: .customShort("n"), help: ArgumentHelp(
-            "Consecutive reads; each line is then ADDRESS: VALUE.", valueName: "count"),
-            transform: ArgumentSyntax.number)
-        var count: UInt64 = 1
+            "Consecutive reads (default 1); each line is then ADDRESS: VALUE.", valueName: "count"),
+            transform: Number.parse)
+        var count: Number?
 
-        @Argument(help: "Physical address, or offset inside the target.", transform: ArgumentSyntax.number)
-        var address: UInt64
+        @Argument(help: "Physical address, or offset inside the target.", transform: Number.parse)
+        var address: Number
 
-        func plan() throws -> CommandPlan {
-            try target.plan(ReadOperation(address: address, count: count), access.settings(json: output.json))
+        func request() throws -> Request {
+            try target.request(
+                .access(ReadOperation(address: address.value, count: count?.value ?? 1)),
+                access.settings(json: output.json))
         }
     }
 }

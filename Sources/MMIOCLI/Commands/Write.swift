@@ -13,14 +13,16 @@ extension MMIOCommand {
         @Flag(help: "Read each register back; exit 3 if it differs.")
         var verify = false
 
-        @Argument(help: "Physical address, or offset inside the target.", transform: ArgumentSyntax.number)
-        var address: UInt64
+        @Argument(help: "Physical address, or offset inside the target.", transform: Number.parse)
+        var address: Number
 
-        @Argument(help: "Values, one store each.", transform: ArgumentSyntax.number)
-        var values: [UInt64] = []
+        @Argument(help: "Values, one store each.", transform: Number.parse)
+        var values: [Number] = []
 
-        func plan() throws -> CommandPlan {
-            try target.plan(WriteOperation(address: address, values: values, verify: verify), access.settings())
+        func request() throws -> Request {
+            try target.request(
+                .access(WriteOperation(address: address.value, values: values.map(\.value), verify: verify)),
+                access.settings())
         }
     }
 }

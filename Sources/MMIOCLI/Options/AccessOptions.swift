@@ -5,12 +5,12 @@ import MMIOKit
 struct AccessOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: ArgumentHelp(
         "Access width in bits: 8, 16, 32 or 64 (default 32).", valueName: "bits"),
-        transform: ArgumentSyntax.width)
-    var width: Width = .w32
+        transform: Width.parse)
+    var width: Width?
 
     @Option(help: ArgumentHelp(
         "A bit field: read prints it, write replaces only it (read-modify-write).",
-        valueName: "hi:lo"), transform: ArgumentSyntax.bits)
+        valueName: "hi:lo"), transform: BitRange.parse)
     var bits: BitRange?
 
     @Flag(help: "Allow an address that is not a multiple of the width.")
@@ -21,6 +21,11 @@ struct AccessOptions: ParsableArguments {
 
     @Flag(help: "Print each access made to standard error.")
     var trace = false
+
+    func settings(json: Bool = false) -> AccessSettings {
+        AccessSettings(
+            width: width ?? .w32, bits: bits, unaligned: unaligned, dryRun: dryRun, trace: trace, json: json)
+    }
 }
 
 /// Machine-readable output.
@@ -29,9 +34,7 @@ struct OutputOptions: ParsableArguments {
     var json = false
 }
 
-extension AccessOptions {
-    func settings(json: Bool = false) -> AccessSettings {
-        AccessSettings(
-            width: width, bits: bits, unaligned: unaligned, dryRun: dryRun, trace: trace, json: json)
-    }
+/// A subcommand that is one request of the pipeline (every one but `batch`).
+protocol PlannedCommand: ParsableCommand {
+    func request() throws -> Request
 }

@@ -13,8 +13,8 @@ struct TargetOptions: ParsableArguments {
     var device: String?
 
     @Option(name: [.customShort("b"), .long], help: ArgumentHelp(
-        "With -s/-d: the BAR, 0 to 5 (default 0).", valueName: "n"))
-    var bar: Int?
+        "With -s/-d: the BAR, 0 to 5 (default 0).", valueName: "n"), transform: Number.parse)
+    var bar: Number?
 
     @Flag(name: .customLong("wc"), help: "With -s/-d: map resourceN_wc (write-combining; prefetchable BARs only).")
     var writeCombining = false
@@ -24,21 +24,14 @@ struct TargetOptions: ParsableArguments {
     var uio: String?
 
     @Option(name: [.customShort("m"), .long], help: ArgumentHelp(
-        "With -u: the UIO map index (default 0).", valueName: "n"))
-    var map: Int?
+        "With -u: the UIO map index (default 0).", valueName: "n"), transform: Number.parse)
+    var map: Number?
 
     @Option(name: [.customShort("f"), .long], help: ArgumentHelp(
         "Any mmap-able file: a resourceN file, a saved register image.", valueName: "path"))
     var file: String?
 
-    @Option(help: ArgumentHelp(
-        "Test seam: sysfs root (default /sys, or $MMIO_SYSFS_ROOT).", valueName: "dir"))
-    var sysfsRoot: String?
-
-    @Option(help: ArgumentHelp(
-        "Test seam: device-node root for mem and uioN (default /dev, or $MMIO_DEV_ROOT).",
-        valueName: "dir"))
-    var devRoot: String?
+    @OptionGroup var system: RootOptions
 
     func validate() throws {
         let named = [("--slot", slot), ("--device", device), ("--uio", uio), ("--file", file)]
@@ -49,26 +42,32 @@ struct TargetOptions: ParsableArguments {
         let pci = slot != nil || device != nil
         if let bar {
             guard pci else { throw ValidationError("--bar goes with --slot or --device") }
-            guard (0...5).contains(bar) else { throw ValidationError("--bar \(bar) is not a BAR (0 to 5)") }
+            guard bar.value <= 5 else { throw ValidationError("--bar \(bar.value) is not a BAR (0 to 5)") }
         }
         if writeCombining && !pci { throw ValidationError("--wc goes with --slot or --device") }
         if let map {
             guard uio != nil else { throw ValidationError("--map goes with --uio") }
-            guard map >= 0 else { throw ValidationError("--map \(map) is not a map index") }
+            guard map.value <= UInt64(Int32.max) else { throw ValidationError("--map \(map.value) is not a map index") }
         }
     }
 
     var selection: TargetSelection {
         get throws {
-            if let slot { return .pci(.slot(slot), bar: bar ?? 0, writeCombining: writeCombining) }
+            let bar = Int(self.bar?.value ?? 0)
+            if let slot { return .pci(.slot(slot), bar: bar, writeCombining: writeCombining) }
             if let device {
-                return .pci(try PCIDeviceQuery.id(parsing: device), bar: bar ?? 0, writeCombining: writeCombining)
+                return .pci(try PCIDeviceQuery.id(parsing: device), bar: bar, writeCombining: writeCombining)
             }
-            if let uio { return .uio(device: uio, map: map ?? 0) }
+            if let uio { return .uio(device: uio, map: Int(map?.value ?? 0)) }
             if let file { return .file(path: file) }
             return .physical
         }
     }
 
-    var roots: SystemRoots { SystemRoots.resolve(sysfsOption: sysfsRoot, devOption: devRoot) }
+    /// A request for `action` on this target.
+    func request(_ action: Request.Action, _ settings: AccessSettings) throws -> Request {
+        Request(
+            action, selection: try selection, roots: system.roots(), settings: settings,
+            namesTarget: slot != nil || device != nil || uio != nil || file != nil || system.named)
+    }
 }

@@ -22,7 +22,7 @@ final class MappedRegion {
         guard let pointer, pointer != MAP_FAILED else {
             let error = Errno(rawValue: errno)
             throw MMIOError.failure(
-                "cannot map \(window.length) bytes of \(file.target.path) at offset "
+                "cannot map \(window.length) bytes of \(ArgumentText.printable(file.target.path)) at offset "
                     + "\(Hex.string(window.offset)) for \(file.target.name): \(error)"
                     + Hints.map(error, file.target))
         }

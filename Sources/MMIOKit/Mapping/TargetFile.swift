@@ -14,13 +14,16 @@ final class TargetFile {
     init(_ target: ResolvedTarget, writable: Bool) throws {
         var options: FileDescriptor.OpenOptions = [.closeOnExec]
         if target.synchronous { options.insert(FileDescriptor.OpenOptions(rawValue: O_SYNC)) }
-        do {
-            descriptor = try FileDescriptor.open(
-                target.path, writable ? .readWrite : .readOnly, options: options)
-        } catch let error as Errno {
+        // stat first: a FIFO or a terminal would block or misbehave in open.
+        try FileKind.check(target.path, for: target.name) { Hints.open($0, target) }
+        let mode = writable ? O_RDWR : O_RDONLY
+        let raw = ArgumentText.withCString(target.path) { open($0, mode | options.rawValue) }
+        guard raw >= 0 else {
+            let error = Errno(rawValue: errno)
             throw MMIOError.failure(
-                "cannot open \(target.path) for \(target.name): \(error)\(Hints.open(error, target))")
+                "cannot open \(target.pathAndName): \(error)\(Hints.open(error, target))")
         }
+        descriptor = FileDescriptor(rawValue: raw)
         self.writable = writable
         self.target = target
     }

@@ -20,11 +20,7 @@ public struct DevmemOperation: RegisterOperation {
 
     public var writes: Bool { value != nil }
 
-    public func mappingNumbers(_ transform: (UInt64) -> UInt64) -> RegisterOperation? {
-        DevmemOperation(address: transform(address), value: value.map(transform))
-    }
-
-    public func firstRange(_ settings: AccessSettings) -> (address: UInt64, length: UInt64)? {
+    public func firstRange(_ settings: AccessSettings, target: ResolvedTarget) -> (address: UInt64, length: UInt64)? {
         (address, UInt64(settings.width.bytes))
     }
 
@@ -40,6 +36,7 @@ public struct DevmemOperation: RegisterOperation {
         }
         let read = try space.read(settings.width, at: address)
         guard !settings.dryRun else { return }
+        if settings.json { return try output.line(ValueFormat.json(address: address, value: read, settings)) }
         output.buffer.append(contentsOf: [0x30, 0x78])
         Hex.append(read, digits: settings.width.hexDigits, to: &output.buffer, uppercase: true)
         output.buffer.append(0x0a)

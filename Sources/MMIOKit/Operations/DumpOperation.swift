@@ -23,11 +23,10 @@ public struct DumpOperation: RegisterOperation {
 
     public var writes: Bool { false }
 
-    public func mappingNumbers(_ transform: (UInt64) -> UInt64) -> RegisterOperation? {
-        DumpOperation(address: transform(address), length: length.map(transform), format: format)
+    public func firstRange(_ settings: AccessSettings, target: ResolvedTarget) -> (address: UInt64, length: UInt64)? {
+        let length = resolvedLength(target)
+        return length == 0 ? nil : (address, min(length, Self.window))
     }
-
-    public func firstRange(_ settings: AccessSettings) -> (address: UInt64, length: UInt64)? { nil }
 
     func resolvedLength(_ target: ResolvedTarget) -> UInt64 {
         if let length { return length }

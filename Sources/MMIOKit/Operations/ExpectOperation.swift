@@ -14,11 +14,7 @@ public struct ExpectOperation: RegisterOperation {
 
     public var writes: Bool { false }
 
-    public func mappingNumbers(_ transform: (UInt64) -> UInt64) -> RegisterOperation? {
-        ExpectOperation(address: transform(address), value: transform(value), mask: mask.map(transform))
-    }
-
-    public func firstRange(_ settings: AccessSettings) -> (address: UInt64, length: UInt64)? {
+    public func firstRange(_ settings: AccessSettings, target: ResolvedTarget) -> (address: UInt64, length: UInt64)? {
         (address, UInt64(settings.width.bytes))
     }
 

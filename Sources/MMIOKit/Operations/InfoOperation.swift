@@ -1,11 +1,6 @@
 /// `info`: what a target resolves to, and how mmio will map it.
-public struct InfoOperation {
-    public var json: Bool
-
-    public init(json: Bool) { self.json = json }
-
-    public func run(_ selection: TargetSelection, roots: SystemRoots, output: OutputStream = .standard) throws {
-        let target = try selection.resolve(roots: roots)
+public enum InfoOperation {
+    public static func show(_ target: ResolvedTarget, json: Bool, output: OutputStream) throws {
         let access: String
         switch target.method {
         case .portIO: access = "pread/pwrite of each access (I/O ports)"

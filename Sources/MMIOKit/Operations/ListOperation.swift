@@ -3,35 +3,48 @@
 public struct ListOperation {
     public var pci: Bool
     public var uio: Bool
-    public var json: Bool
 
-    public init(pci: Bool, uio: Bool, json: Bool) {
+    public init(pci: Bool, uio: Bool) {
         self.pci = pci
         self.uio = uio
-        self.json = json
     }
 
-    public func run(roots: SystemRoots, output: OutputStream = .standard) throws {
-        if pci {
-            // A machine with no PCI bus at all has nothing to list; anything else libpci
-            // cannot read is an error.
-            let devices = Sysfs.exists(roots.pciDevices) ? try LibPCI(roots: roots).devices() : []
-            if json {
-                for device in devices { try output.line(Self.json(device)) }
-            } else {
-                try output.line("PCI devices under \(roots.pciDevices): \(devices.count)")
-                for device in devices { try Self.text(device, output: output) }
+    /// What `list` found, read before anything is printed (and, in a batch, before line 1 runs).
+    public struct Listing {
+        var roots: SystemRoots
+        var pci: [PCIDevice]?
+        var uio: [UIODevice]?
+
+        public func show(json: Bool, output: OutputStream) throws {
+            if let pci {
+                if json {
+                    for device in pci { try output.line(ListOperation.json(device)) }
+                } else {
+                    try output.line("PCI devices under \(roots.pciDevices): \(pci.count)")
+                    for device in pci { try ListOperation.text(device, output: output) }
+                }
+            }
+            if let uio {
+                if json {
+                    for device in uio { try output.line(ListOperation.json(device)) }
+                } else {
+                    try output.line("UIO devices under \(roots.uioClass): \(uio.count)")
+                    for device in uio { try ListOperation.text(device, roots: roots, output: output) }
+                }
             }
         }
-        if uio {
-            let devices = UIODevice.all(roots: roots)
-            if json {
-                for device in devices { try output.line(Self.json(device)) }
-            } else {
-                try output.line("UIO devices under \(roots.uioClass): \(devices.count)")
-                for device in devices { try Self.text(device, roots: roots, output: output) }
-            }
+    }
+
+    /// Reads the devices. A sysfs root that does not exist is an error, not an empty list; a
+    /// machine with no PCI bus (or no UIO class) has nothing of that kind to list.
+    public func collect(roots: SystemRoots) throws -> Listing {
+        guard Sysfs.isDirectory(roots.sysfs) else {
+            throw MMIOError.failure("sysfs root \(roots.sysfs) is not a directory")
         }
+        return Listing(
+            roots: roots,
+            pci: pci ? (Sysfs.exists(roots.pciDevices) ? try LibPCI(roots: roots).devices() : []) : nil,
+            uio: uio ? UIODevice.all(roots: roots) : nil)
     }
 
     static func text(_ device: PCIDevice, output: OutputStream) throws {

@@ -21,10 +21,7 @@ public struct LoadOperation: RegisterOperation {
 
     public var writes: Bool { true }
 
-    /// Nil: the bytes came from a file read when the line was parsed.
-    public func mappingNumbers(_ transform: (UInt64) -> UInt64) -> RegisterOperation? { nil }
-
-    public func firstRange(_ settings: AccessSettings) -> (address: UInt64, length: UInt64)? {
+    public func firstRange(_ settings: AccessSettings, target: ResolvedTarget) -> (address: UInt64, length: UInt64)? {
         bytes.isEmpty ? nil : (address, UInt64(bytes.count))
     }
 

@@ -14,11 +14,7 @@ public struct ModifyOperation: RegisterOperation {
 
     public var writes: Bool { true }
 
-    public func mappingNumbers(_ transform: (UInt64) -> UInt64) -> RegisterOperation? {
-        ModifyOperation(change, address: transform(address), mask: transform(mask))
-    }
-
-    public func firstRange(_ settings: AccessSettings) -> (address: UInt64, length: UInt64)? {
+    public func firstRange(_ settings: AccessSettings, target: ResolvedTarget) -> (address: UInt64, length: UInt64)? {
         (address, UInt64(settings.width.bytes))
     }
 

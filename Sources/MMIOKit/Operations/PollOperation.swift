@@ -24,13 +24,7 @@ public struct PollOperation: RegisterOperation {
     public var writes: Bool { false }
     var expected: UInt64 { value ?? mask }
 
-    public func mappingNumbers(_ transform: (UInt64) -> UInt64) -> RegisterOperation? {
-        PollOperation(
-            address: transform(address), mask: transform(mask), value: value.map(transform),
-            timeout: transform(timeout), interval: transform(interval))
-    }
-
-    public func firstRange(_ settings: AccessSettings) -> (address: UInt64, length: UInt64)? {
+    public func firstRange(_ settings: AccessSettings, target: ResolvedTarget) -> (address: UInt64, length: UInt64)? {
         (address, UInt64(settings.width.bytes))
     }
 
@@ -84,29 +78,5 @@ public struct PollOperation: RegisterOperation {
                     + "last value \(Hex.string(last, digits: digits)), waiting for (v & "
                     + "\(Hex.string(mask, digits: digits))) == \(Hex.string(expected, digits: digits))")
         }
-    }
-}
-
-/// The monotonic clock in nanoseconds, and sleeping until a point on it.
-public enum Clock {
-    public static func now() -> UInt64 {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
-    }
-
-    public static func sleep(until deadline: UInt64) {
-        var time = timespec(
-            tv_sec: Int(deadline / 1_000_000_000), tv_nsec: Int(deadline % 1_000_000_000))
-        while clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &time, nil) == EINTR {}
-    }
-
-    /// `1s`, `250ms`, `20us`, `5ns`: the largest unit that divides evenly.
-    public static func describe(_ nanoseconds: UInt64) -> String {
-        for (unit, size) in [("s", 1_000_000_000), ("ms", 1_000_000), ("us", 1_000)] as [(String, UInt64)]
-        where nanoseconds >= size && nanoseconds % size == 0 {
-            return "\(nanoseconds / size)\(unit)"
-        }
-        return "\(nanoseconds)ns"
     }
 }

@@ -10,11 +10,7 @@ public struct ReadOperation: RegisterOperation {
 
     public var writes: Bool { false }
 
-    public func mappingNumbers(_ transform: (UInt64) -> UInt64) -> RegisterOperation? {
-        ReadOperation(address: transform(address), count: transform(count))
-    }
-
-    public func firstRange(_ settings: AccessSettings) -> (address: UInt64, length: UInt64)? {
+    public func firstRange(_ settings: AccessSettings, target: ResolvedTarget) -> (address: UInt64, length: UInt64)? {
         (address, count * UInt64(settings.width.bytes))
     }
 

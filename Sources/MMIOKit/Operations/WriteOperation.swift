@@ -13,11 +13,7 @@ public struct WriteOperation: RegisterOperation {
 
     public var writes: Bool { true }
 
-    public func mappingNumbers(_ transform: (UInt64) -> UInt64) -> RegisterOperation? {
-        WriteOperation(address: transform(address), values: values.map(transform), verify: verify)
-    }
-
-    public func firstRange(_ settings: AccessSettings) -> (address: UInt64, length: UInt64)? {
+    public func firstRange(_ settings: AccessSettings, target: ResolvedTarget) -> (address: UInt64, length: UInt64)? {
         (address, UInt64(values.count * settings.width.bytes))
     }
 

@@ -51,7 +51,7 @@ public final class OutputStream {
                 let code = errno
                 if code == EINTR { continue }
                 if code == EPIPE { throw MMIOError(.brokenPipe, "output closed") }
-                throw MMIOError.failure("cannot write output: \(String(cString: strerror(code)))")
+                throw MMIOError.failure("cannot write \(descriptor == 1 ? "standard output" : "standard error"): \(String(cString: strerror(code)))")
             }
             offset += written
         }

@@ -58,6 +58,12 @@ public struct ResolvedTarget: Equatable, Sendable {
         self.flags = flags
     }
 
+    /// The path for a message, and the target's name where it is not just the path.
+    public var pathAndName: String {
+        let shown = ArgumentText.printable(path)
+        return name == shown ? shown : "\(shown) for \(name)"
+    }
+
     /// Refuses a range that does not lie inside the target, before anything is mapped.
     public func checkBounds(address: UInt64, length: UInt64) throws {
         let (end, overflow) = address.addingReportingOverflow(length)

@@ -4,7 +4,7 @@ import Glibc
 
 /// Where mmio looks for sysfs and device nodes: `/sys` and `/dev`, or the test seams
 /// `--sysfs-root` / `--dev-root` (and `MMIO_SYSFS_ROOT` / `MMIO_DEV_ROOT`).
-public struct SystemRoots: Equatable, Sendable {
+public struct SystemRoots: Hashable, Sendable {
     public var sysfs: String
     public var dev: String
     /// The pci.ids file names come from (`list -i`, `$MMIO_PCI_IDS`); nil: libpci's default.

@@ -1,5 +1,5 @@
 /// The target a command names, before it is resolved.
-public enum TargetSelection: Equatable, Sendable {
+public enum TargetSelection: Hashable, Sendable {
     /// Physical memory through `/dev/mem`; addresses are physical.
     case physical
     /// Any mmap-able file; addresses are offsets, bounded by its size.

@@ -11,7 +11,10 @@ final class LibPCI {
 
     init(roots: SystemRoots) throws {
         sysfsPath = roots.pciBus
-        guard let access = mmio_pci_open(sysfsPath, roots.pciIDs) else {
+        let opened = ArgumentText.withCString(sysfsPath) { sysfs in
+            roots.pciIDs.map { ids in ArgumentText.withCString(ids) { mmio_pci_open(sysfs, $0) } } ?? mmio_pci_open(sysfs, nil)
+        }
+        guard let access = opened else {
             throw MMIOError.failure("libpci: \(String(cString: mmio_pci_last_error()))")
         }
         self.access = access

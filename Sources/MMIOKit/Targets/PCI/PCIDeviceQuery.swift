@@ -1,6 +1,6 @@
 /// How a command names a PCI device: by slot, as `lspci -s`, or by id, as `lspci -d`
 /// (with `@K` to pick the K-th of several matches).
-public enum PCIDeviceQuery: Equatable, Sendable, CustomStringConvertible {
+public enum PCIDeviceQuery: Hashable, Sendable, CustomStringConvertible {
     case slot(String)
     case id(String, index: Int?)
 

@@ -6,7 +6,7 @@ import Glibc
 enum Sysfs {
     /// The file's text without its trailing newline, or nil where it cannot be read.
     static func attribute(_ path: String) -> String? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        let descriptor = ArgumentText.withCString(path) { open($0, O_RDONLY | O_CLOEXEC) }
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var bytes = [UInt8](repeating: 0, count: 4096)
@@ -25,19 +25,25 @@ enum Sysfs {
 
     /// Names in a directory (no `.` or `..`), sorted naturally (`uio2` before `uio10`).
     static func entries(_ path: String) -> [String] {
-        guard let directory = opendir(path) else { return [] }
+        guard let directory = ArgumentText.withCString(path, { opendir($0) }) else { return [] }
         defer { closedir(directory) }
         var names: [String] = []
         while let entry = readdir(directory) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) {
-                String(cString: $0.bindMemory(to: CChar.self).baseAddress!)
+                ArgumentText.string(UnsafeBufferPointer(
+                    start: $0.bindMemory(to: UInt8.self).baseAddress!, count: strlen($0.baseAddress!.assumingMemoryBound(to: CChar.self))))
             }
             if name != "." && name != ".." { names.append(name) }
         }
         return names.sorted(by: naturalOrder)
     }
 
-    static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
+    static func exists(_ path: String) -> Bool { ArgumentText.withCString(path) { access($0, F_OK) } == 0 }
+
+    static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return ArgumentText.withCString(path) { stat($0, &info) } == 0 && info.st_mode & S_IFMT == S_IFDIR
+    }
 
     /// `uio2` < `uio10`: compares the trailing numbers when the prefixes agree.
     static func naturalOrder(_ a: String, _ b: String) -> Bool {

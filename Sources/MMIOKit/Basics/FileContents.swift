@@ -9,9 +9,11 @@ public enum FileContents {
     public static func read(_ path: String) throws -> [UInt8] {
         let descriptor: FileDescriptor
         do {
-            descriptor = path == "-" ? .standardInput : try FileDescriptor.open(path, .readOnly)
+            descriptor = path == "-" ? .standardInput : try ArgumentText.withCString(path) {
+                try FileDescriptor.open(FilePath(platformString: $0), .readOnly, options: .closeOnExec)
+            }
         } catch let error as Errno {
-            throw MMIOError.failure("cannot open \(path): \(error)")
+            throw MMIOError.failure("cannot open \(ArgumentText.printable(path)): \(error)")
         }
         defer { if path != "-" { try? descriptor.close() } }
         var bytes: [UInt8] = []
@@ -21,7 +23,7 @@ public enum FileContents {
             do {
                 count = try chunk.withUnsafeMutableBytes { try descriptor.read(into: $0) }
             } catch let error as Errno {
-                throw MMIOError.failure("cannot read \(path): \(error)")
+                throw MMIOError.failure("cannot read \(ArgumentText.printable(path)): \(error)")
             }
             if count == 0 { return bytes }
             bytes.append(contentsOf: chunk[0..<count])

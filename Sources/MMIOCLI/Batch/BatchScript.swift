@@ -1,0 +1,49 @@
+import ArgumentParser
+import MMIOKit
+
+/// A batch script: each line is a subcommand, read by the same grammar as a command line and
+/// run through the same pipeline. Every line is planned, then every line is opened, then the
+/// lines run, so a line that is wrong in any way that can be known without touching a register
+/// stops the batch before line 1 runs.
+struct BatchScript {
+    let bytes: [UInt8]
+
+    /// Lines in the script: a final newline ends the last line rather than starting another.
+    var lineCount: Int {
+        let breaks = bytes.reduce(0) { $0 + ($1 == 0x0a ? 1 : 0) }
+        return bytes.last == 0x0a || bytes.isEmpty ? breaks : breaks + 1
+    }
+
+    func run(defaults: Request, pipeline: Pipeline) throws {
+        var steps: [(line: Int, step: Pipeline.Step)] = []
+        var number = 0
+        for line in bytes.split(separator: 0x0a, omittingEmptySubsequences: false) {
+            number += 1
+            do {
+                let words = try CommandLineWords.split(ArgumentText.string(line)[...])
+                guard !words.isEmpty else { continue }
+                let request = try Self.request(words).applying(defaults)
+                steps.append((number, try pipeline.plan(request)))
+            } catch {
+                throw CommandErrors.located(error, line: number)
+            }
+        }
+        for (line, step) in steps {
+            do { try pipeline.open(step) } catch { throw CommandErrors.located(error, line: line) }
+        }
+        for (line, step) in steps {
+            do { try pipeline.run(step) } catch { throw CommandErrors.located(error, line: line) }
+        }
+    }
+
+    /// What one line asks for, read by the subcommands' definitions.
+    static func request(_ words: [String]) throws -> Request {
+        let command = try CommandGrammar.parse(words)
+        if command is MMIOCommand.Batch { throw MMIOError.usage("batch cannot run inside a batch") }
+        // Every subcommand but batch is planned; what else a line can be is a request for help.
+        guard let planned = command as? PlannedCommand else {
+            throw MMIOError.usage("help is not a batch command")
+        }
+        return try planned.request()
+    }
+}

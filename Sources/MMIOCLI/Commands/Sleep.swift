@@ -1,0 +1,17 @@
+import ArgumentParser
+import MMIOKit
+
+extension MMIOCommand {
+    struct Sleep: PlannedCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "sleep",
+            abstract: "Wait (between batch lines): 10ms, 250us, 1s; a bare number is seconds.")
+
+        @Argument(help: ArgumentHelp("How long.", valueName: "duration"), transform: TimeSpan.parse)
+        var duration: TimeSpan
+
+        func request() throws -> Request {
+            Request(.sleep(nanoseconds: duration.nanoseconds), roots: SystemRoots(), namesTarget: true)
+        }
+    }
+}

@@ -1,0 +1,389 @@
+// Generated from the subcommands' definitions by GrammarTableTests (make grammar): the
+// tool description ArgumentParser gives of each subcommand, and the property each
+// argument fills. Do not edit; change the definitions and regenerate.
+
+enum GrammarTable {
+    static func reader(_ name: String) -> FastReading? {
+        switch name {
+        case "read": return read
+        case "write": return write
+        case "set": return set
+        case "clear": return clear
+        case "dump": return dump
+        case "load": return load
+        case "poll": return poll
+        case "expect": return expect
+        case "sleep": return sleep
+        case "batch": return batch
+        case "list": return list
+        case "info": return info
+        case "devmem": return devmem
+        default: return nil
+        }
+    }
+
+    static let read = FastCommand<MMIOCommand.Read>(
+        [
+            .option(["-s", "--slot"], { $0.target.slot = $1 }),
+            .option(["-d", "--device"], { $0.target.device = $1 }),
+            .option(["-b", "--bar"], { $0.target.bar = $1 }),
+            .flag(["--wc"], { $0.target.writeCombining = $1 }),
+            .option(["-u", "--uio"], { $0.target.uio = $1 }),
+            .option(["-m", "--map"], { $0.target.map = $1 }),
+            .option(["-f", "--file"], { $0.target.file = $1 }),
+            .option(["--sysfs-root"], { $0.target.system.sysfsRoot = $1 }),
+            .option(["--dev-root"], { $0.target.system.devRoot = $1 }),
+            .option(["--width", "-w"], { $0.access.width = $1 }),
+            .option(["--bits"], { $0.access.bits = $1 }),
+            .flag(["--unaligned"], { $0.access.unaligned = $1 }),
+            .flag(["--dry-run"], { $0.access.dryRun = $1 }),
+            .flag(["--trace"], { $0.access.trace = $1 }),
+            .flag(["--json"], { $0.output.json = $1 }),
+            .option(["-n"], { $0.count = $1 }),
+            .argument({ $0.address = $1 }),
+        ],
+        groups: {
+            $0.target = TargetOptions()
+            $0.target.system = RootOptions()
+            $0.access = AccessOptions()
+            $0.output = OutputOptions()
+        },
+        validate: {
+            try $0.output.validate()
+            try $0.access.validate()
+            try $0.target.system.validate()
+            try $0.target.validate()
+            try $0.validate()
+        })
+
+    static let write = FastCommand<MMIOCommand.Write>(
+        [
+            .option(["-s", "--slot"], { $0.target.slot = $1 }),
+            .option(["-d", "--device"], { $0.target.device = $1 }),
+            .option(["-b", "--bar"], { $0.target.bar = $1 }),
+            .flag(["--wc"], { $0.target.writeCombining = $1 }),
+            .option(["-u", "--uio"], { $0.target.uio = $1 }),
+            .option(["-m", "--map"], { $0.target.map = $1 }),
+            .option(["-f", "--file"], { $0.target.file = $1 }),
+            .option(["--sysfs-root"], { $0.target.system.sysfsRoot = $1 }),
+            .option(["--dev-root"], { $0.target.system.devRoot = $1 }),
+            .option(["--width", "-w"], { $0.access.width = $1 }),
+            .option(["--bits"], { $0.access.bits = $1 }),
+            .flag(["--unaligned"], { $0.access.unaligned = $1 }),
+            .flag(["--dry-run"], { $0.access.dryRun = $1 }),
+            .flag(["--trace"], { $0.access.trace = $1 }),
+            .flag(["--verify"], { $0.verify = $1 }),
+            .argument({ $0.address = $1 }),
+            .arguments({ $0.values = $1 }, append: { $0.values.append($1) }),
+        ],
+        groups: {
+            $0.target = TargetOptions()
+            $0.target.system = RootOptions()
+            $0.access = AccessOptions()
+        },
+        validate: {
+            try $0.access.validate()
+            try $0.target.system.validate()
+            try $0.target.validate()
+            try $0.validate()
+        })
+
+    static let set = FastCommand<MMIOCommand.SetBits>(
+        [
+            .option(["-s", "--slot"], { $0.target.slot = $1 }),
+            .option(["-d", "--device"], { $0.target.device = $1 }),
+            .option(["-b", "--bar"], { $0.target.bar = $1 }),
+            .flag(["--wc"], { $0.target.writeCombining = $1 }),
+            .option(["-u", "--uio"], { $0.target.uio = $1 }),
+            .option(["-m", "--map"], { $0.target.map = $1 }),
+            .option(["-f", "--file"], { $0.target.file = $1 }),
+            .option(["--sysfs-root"], { $0.target.system.sysfsRoot = $1 }),
+            .option(["--dev-root"], { $0.target.system.devRoot = $1 }),
+            .option(["--width", "-w"], { $0.access.width = $1 }),
+            .option(["--bits"], { $0.access.bits = $1 }),
+            .flag(["--unaligned"], { $0.access.unaligned = $1 }),
+            .flag(["--dry-run"], { $0.access.dryRun = $1 }),
+            .flag(["--trace"], { $0.access.trace = $1 }),
+            .argument({ $0.address = $1 }),
+            .argument({ $0.mask = $1 }),
+        ],
+        groups: {
+            $0.target = TargetOptions()
+            $0.target.system = RootOptions()
+            $0.access = AccessOptions()
+        },
+        validate: {
+            try $0.access.validate()
+            try $0.target.system.validate()
+            try $0.target.validate()
+            try $0.validate()
+        })
+
+    static let clear = FastCommand<MMIOCommand.ClearBits>(
+        [
+            .option(["-s", "--slot"], { $0.target.slot = $1 }),
+            .option(["-d", "--device"], { $0.target.device = $1 }),
+            .option(["-b", "--bar"], { $0.target.bar = $1 }),
+            .flag(["--wc"], { $0.target.writeCombining = $1 }),
+            .option(["-u", "--uio"], { $0.target.uio = $1 }),
+            .option(["-m", "--map"], { $0.target.map = $1 }),
+            .option(["-f", "--file"], { $0.target.file = $1 }),
+            .option(["--sysfs-root"], { $0.target.system.sysfsRoot = $1 }),
+            .option(["--dev-root"], { $0.target.system.devRoot = $1 }),
+            .option(["--width", "-w"], { $0.access.width = $1 }),
+            .option(["--bits"], { $0.access.bits = $1 }),
+            .flag(["--unaligned"], { $0.access.unaligned = $1 }),
+            .flag(["--dry-run"], { $0.access.dryRun = $1 }),
+            .flag(["--trace"], { $0.access.trace = $1 }),
+            .argument({ $0.address = $1 }),
+            .argument({ $0.mask = $1 }),
+        ],
+        groups: {
+            $0.target = TargetOptions()
+            $0.target.system = RootOptions()
+            $0.access = AccessOptions()
+        },
+        validate: {
+            try $0.access.validate()
+            try $0.target.system.validate()
+            try $0.target.validate()
+            try $0.validate()
+        })
+
+    static let dump = FastCommand<MMIOCommand.Dump>(
+        [
+            .option(["-s", "--slot"], { $0.target.slot = $1 }),
+            .option(["-d", "--device"], { $0.target.device = $1 }),
+            .option(["-b", "--bar"], { $0.target.bar = $1 }),
+            .flag(["--wc"], { $0.target.writeCombining = $1 }),
+            .option(["-u", "--uio"], { $0.target.uio = $1 }),
+            .option(["-m", "--map"], { $0.target.map = $1 }),
+            .option(["-f", "--file"], { $0.target.file = $1 }),
+            .option(["--sysfs-root"], { $0.target.system.sysfsRoot = $1 }),
+            .option(["--dev-root"], { $0.target.system.devRoot = $1 }),
+            .option(["--width", "-w"], { $0.access.width = $1 }),
+            .option(["--bits"], { $0.access.bits = $1 }),
+            .flag(["--unaligned"], { $0.access.unaligned = $1 }),
+            .flag(["--dry-run"], { $0.access.dryRun = $1 }),
+            .flag(["--trace"], { $0.access.trace = $1 }),
+            .flag(["--json"], { $0.output.json = $1 }),
+            .flag(["--verbose", "-v"], { $0.verbose = $1 }),
+            .flag(["--raw"], { $0.raw = $1 }),
+            .optionalArgument({ $0.address = $1 }),
+            .optionalArgument({ $0.length = $1 }),
+        ],
+        groups: {
+            $0.target = TargetOptions()
+            $0.target.system = RootOptions()
+            $0.access = AccessOptions()
+            $0.output = OutputOptions()
+        },
+        validate: {
+            try $0.output.validate()
+            try $0.access.validate()
+            try $0.target.system.validate()
+            try $0.target.validate()
+            try $0.validate()
+        })
+
+    static let load = FastCommand<MMIOCommand.Load>(
+        [
+            .option(["-s", "--slot"], { $0.target.slot = $1 }),
+            .option(["-d", "--device"], { $0.target.device = $1 }),
+            .option(["-b", "--bar"], { $0.target.bar = $1 }),
+            .flag(["--wc"], { $0.target.writeCombining = $1 }),
+            .option(["-u", "--uio"], { $0.target.uio = $1 }),
+            .option(["-m", "--map"], { $0.target.map = $1 }),
+            .option(["-f", "--file"], { $0.target.file = $1 }),
+            .option(["--sysfs-root"], { $0.target.system.sysfsRoot = $1 }),
+            .option(["--dev-root"], { $0.target.system.devRoot = $1 }),
+            .option(["--width", "-w"], { $0.access.width = $1 }),
+            .option(["--bits"], { $0.access.bits = $1 }),
+            .flag(["--unaligned"], { $0.access.unaligned = $1 }),
+            .flag(["--dry-run"], { $0.access.dryRun = $1 }),
+            .flag(["--trace"], { $0.access.trace = $1 }),
+            .argument({ $0.address = $1 }),
+            .argument({ $0.file = $1 }),
+        ],
+        groups: {
+            $0.target = TargetOptions()
+            $0.target.system = RootOptions()
+            $0.access = AccessOptions()
+        },
+        validate: {
+            try $0.access.validate()
+            try $0.target.system.validate()
+            try $0.target.validate()
+            try $0.validate()
+        })
+
+    static let poll = FastCommand<MMIOCommand.Poll>(
+        [
+            .option(["-s", "--slot"], { $0.target.slot = $1 }),
+            .option(["-d", "--device"], { $0.target.device = $1 }),
+            .option(["-b", "--bar"], { $0.target.bar = $1 }),
+            .flag(["--wc"], { $0.target.writeCombining = $1 }),
+            .option(["-u", "--uio"], { $0.target.uio = $1 }),
+            .option(["-m", "--map"], { $0.target.map = $1 }),
+            .option(["-f", "--file"], { $0.target.file = $1 }),
+            .option(["--sysfs-root"], { $0.target.system.sysfsRoot = $1 }),
+            .option(["--dev-root"], { $0.target.system.devRoot = $1 }),
+            .option(["--width", "-w"], { $0.access.width = $1 }),
+            .option(["--bits"], { $0.access.bits = $1 }),
+            .flag(["--unaligned"], { $0.access.unaligned = $1 }),
+            .flag(["--dry-run"], { $0.access.dryRun = $1 }),
+            .flag(["--trace"], { $0.access.trace = $1 }),
+            .flag(["--json"], { $0.output.json = $1 }),
+            .option(required: ["--mask"], { $0.mask = $1 }),
+            .option(["--value"], { $0.value = $1 }),
+            .option(["--timeout"], { $0.timeout = $1 }),
+            .option(["--interval"], { $0.interval = $1 }),
+            .argument({ $0.address = $1 }),
+        ],
+        groups: {
+            $0.target = TargetOptions()
+            $0.target.system = RootOptions()
+            $0.access = AccessOptions()
+            $0.output = OutputOptions()
+        },
+        validate: {
+            try $0.output.validate()
+            try $0.access.validate()
+            try $0.target.system.validate()
+            try $0.target.validate()
+            try $0.validate()
+        })
+
+    static let expect = FastCommand<MMIOCommand.Expect>(
+        [
+            .option(["-s", "--slot"], { $0.target.slot = $1 }),
+            .option(["-d", "--device"], { $0.target.device = $1 }),
+            .option(["-b", "--bar"], { $0.target.bar = $1 }),
+            .flag(["--wc"], { $0.target.writeCombining = $1 }),
+            .option(["-u", "--uio"], { $0.target.uio = $1 }),
+            .option(["-m", "--map"], { $0.target.map = $1 }),
+            .option(["-f", "--file"], { $0.target.file = $1 }),
+            .option(["--sysfs-root"], { $0.target.system.sysfsRoot = $1 }),
+            .option(["--dev-root"], { $0.target.system.devRoot = $1 }),
+            .option(["--width", "-w"], { $0.access.width = $1 }),
+            .option(["--bits"], { $0.access.bits = $1 }),
+            .flag(["--unaligned"], { $0.access.unaligned = $1 }),
+            .flag(["--dry-run"], { $0.access.dryRun = $1 }),
+            .flag(["--trace"], { $0.access.trace = $1 }),
+            .option(["--mask"], { $0.mask = $1 }),
+            .argument({ $0.address = $1 }),
+            .argument({ $0.value = $1 }),
+        ],
+        groups: {
+            $0.target = TargetOptions()
+            $0.target.system = RootOptions()
+            $0.access = AccessOptions()
+        },
+        validate: {
+            try $0.access.validate()
+            try $0.target.system.validate()
+            try $0.target.validate()
+            try $0.validate()
+        })
+
+    static let sleep = FastCommand<MMIOCommand.Sleep>(
+        [
+            .argument({ $0.duration = $1 }),
+        ],
+        groups: { _ in },
+        validate: {
+            try $0.validate()
+        })
+
+    static let batch = FastCommand<MMIOCommand.Batch>(
+        [
+            .option(["-s", "--slot"], { $0.target.slot = $1 }),
+            .option(["-d", "--device"], { $0.target.device = $1 }),
+            .option(["-b", "--bar"], { $0.target.bar = $1 }),
+            .flag(["--wc"], { $0.target.writeCombining = $1 }),
+            .option(["-u", "--uio"], { $0.target.uio = $1 }),
+            .option(["-m", "--map"], { $0.target.map = $1 }),
+            .option(["-f", "--file"], { $0.target.file = $1 }),
+            .option(["--sysfs-root"], { $0.target.system.sysfsRoot = $1 }),
+            .option(["--dev-root"], { $0.target.system.devRoot = $1 }),
+            .flag(["--json"], { $0.output.json = $1 }),
+            .flag(["--dry-run"], { $0.dryRun = $1 }),
+            .flag(["--trace"], { $0.trace = $1 }),
+            .flag(["--stats"], { $0.stats = $1 }),
+            .optionalArgument({ $0.file = $1 }),
+        ],
+        groups: {
+            $0.target = TargetOptions()
+            $0.target.system = RootOptions()
+            $0.output = OutputOptions()
+        },
+        validate: {
+            try $0.output.validate()
+            try $0.target.system.validate()
+            try $0.target.validate()
+            try $0.validate()
+        })
+
+    static let list = FastCommand<MMIOCommand.List>(
+        [
+            .flag(["--pci"], { $0.pci = $1 }),
+            .flag(["--uio"], { $0.uio = $1 }),
+            .flag(["--json"], { $0.output.json = $1 }),
+            .option(["-i", "--pci-ids"], { $0.pciIDs = $1 }),
+            .option(["--sysfs-root"], { $0.system.sysfsRoot = $1 }),
+            .option(["--dev-root"], { $0.system.devRoot = $1 }),
+        ],
+        groups: {
+            $0.output = OutputOptions()
+            $0.system = RootOptions()
+        },
+        validate: {
+            try $0.system.validate()
+            try $0.output.validate()
+            try $0.validate()
+        })
+
+    static let info = FastCommand<MMIOCommand.Info>(
+        [
+            .option(["-s", "--slot"], { $0.target.slot = $1 }),
+            .option(["-d", "--device"], { $0.target.device = $1 }),
+            .option(["-b", "--bar"], { $0.target.bar = $1 }),
+            .flag(["--wc"], { $0.target.writeCombining = $1 }),
+            .option(["-u", "--uio"], { $0.target.uio = $1 }),
+            .option(["-m", "--map"], { $0.target.map = $1 }),
+            .option(["-f", "--file"], { $0.target.file = $1 }),
+            .option(["--sysfs-root"], { $0.target.system.sysfsRoot = $1 }),
+            .option(["--dev-root"], { $0.target.system.devRoot = $1 }),
+            .flag(["--json"], { $0.output.json = $1 }),
+        ],
+        groups: {
+            $0.target = TargetOptions()
+            $0.target.system = RootOptions()
+            $0.output = OutputOptions()
+        },
+        validate: {
+            try $0.output.validate()
+            try $0.target.system.validate()
+            try $0.target.validate()
+            try $0.validate()
+        })
+
+    static let devmem = FastCommand<MMIOCommand.Devmem>(
+        [
+            .argument({ $0.address = $1 }),
+            .optionalArgument({ $0.width = $1 }),
+            .optionalArgument({ $0.value = $1 }),
+            .flag(["--json"], { $0.output.json = $1 }),
+            .option(["--sysfs-root"], { $0.system.sysfsRoot = $1 }),
+            .option(["--dev-root"], { $0.system.devRoot = $1 }),
+        ],
+        groups: {
+            $0.output = OutputOptions()
+            $0.system = RootOptions()
+        },
+        validate: {
+            try $0.system.validate()
+            try $0.output.validate()
+            try $0.validate()
+        })
+}

@@ -1,0 +1,46 @@
+import MMIOKit
+
+/// A type a command-line word becomes, with its one `parse`: the subcommands' definitions name
+/// it as their `transform`, and the fast path calls the same function, so a word means the same
+/// thing on both. A thrown error is a usage error that quotes the word.
+protocol ArgumentValue {
+    static func parse(_ word: String) throws -> Self
+}
+
+extension String: ArgumentValue {
+    static func parse(_ word: String) throws -> String { word }
+}
+
+/// ADDRESS, VALUE, MASK, COUNT: `0x`, `0o`, `0b` or decimal, `_` between digits.
+struct Number: ArgumentValue, Equatable {
+    var value: UInt64
+    static func parse(_ word: String) throws -> Number { Number(value: try NumberSyntax.number(word)) }
+}
+
+/// LENGTH: a number with an optional `k`, `M` or `G`.
+struct Size: ArgumentValue, Equatable {
+    var bytes: UInt64
+    static func parse(_ word: String) throws -> Size { Size(bytes: try NumberSyntax.size(word)) }
+}
+
+/// A duration: `10ms`, `250us`, `1.5s`; a bare number is seconds.
+struct TimeSpan: ArgumentValue, Equatable {
+    var nanoseconds: UInt64
+    static func parse(_ word: String) throws -> TimeSpan { TimeSpan(nanoseconds: try NumberSyntax.duration(word)) }
+}
+
+extension Width: ArgumentValue {
+    /// Numbers of bits only: letters mean different sizes in different tools.
+    static func parse(_ word: String) throws -> Width {
+        guard word.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let bits = Int(word),
+            let width = Width(rawValue: bits)
+        else {
+            throw MMIOError.usage("width '\(word)' must be 8, 16, 32 or 64 (bits)")
+        }
+        return width
+    }
+}
+
+extension BitRange: ArgumentValue {
+    static func parse(_ word: String) throws -> BitRange { try BitRange(parsing: word) }
+}

@@ -1,0 +1,116 @@
+/// Resolve → validate → open and map → run: the one path every command takes, alone on the
+/// command line or as a line of a batch. A batch plans every line, then opens every line, then
+/// runs them, so that nothing runs before everything that can be checked without touching a
+/// register has been checked. The pipeline owns the targets it opened, keyed by what identifies
+/// one, and later lines naming the same target share its mappings.
+public final class Pipeline {
+    /// A planned line: its request, checked, and the target it runs on.
+    public struct Step {
+        enum Kind {
+            case access(RegisterOperation, OpenTarget)
+            case info(ResolvedTarget)
+            case list(ListOperation.Listing)
+            case sleep(UInt64)
+        }
+
+        let kind: Kind
+        public let settings: AccessSettings
+    }
+
+    /// A target, resolved once and opened once for every line that names it.
+    final class OpenTarget {
+        let resolved: ResolvedTarget
+        let dryRun: Bool
+        var writes = false
+        var space: RegisterSpace?
+
+        init(resolved: ResolvedTarget, dryRun: Bool) {
+            self.resolved = resolved
+            self.dryRun = dryRun
+        }
+    }
+
+    struct TargetKey: Hashable {
+        var selection: TargetSelection
+        var roots: SystemRoots
+        var dryRun: Bool
+    }
+
+    private let output: OutputStream
+    private var targets: [TargetKey: OpenTarget] = [:]
+    private var order: [OpenTarget] = []
+
+    public init(output: OutputStream = .standard) {
+        self.output = output
+    }
+
+    /// Resolves the request's target (once per target) and checks the request against it.
+    public func plan(_ request: Request) throws -> Step {
+        switch request.action {
+        case .access(let operation):
+            let target = try resolve(request)
+            try operation.validate(request.settings, target: target.resolved)
+            target.writes = target.writes || operation.writes
+            return Step(kind: .access(operation, target), settings: request.settings)
+        case .info:
+            return Step(kind: .info(try resolve(request).resolved), settings: request.settings)
+        case .list(let list):
+            return Step(kind: .list(try list.collect(roots: request.roots)), settings: request.settings)
+        case .sleep(let nanoseconds):
+            return Step(kind: .sleep(nanoseconds), settings: request.settings)
+        }
+    }
+
+    /// Opens the step's target (read-write if any planned line writes to it) and maps what the
+    /// step touches first, so that open and mmap errors come before any access.
+    public func open(_ step: Step) throws {
+        guard case .access(let operation, let target) = step.kind else { return }
+        let space = target.space ?? RegisterSpace(
+            target: target.resolved, writable: target.writes && !target.dryRun,
+            mode: target.dryRun ? .dryRun : .live)
+        target.space = space
+        space.trace = step.settings.trace
+        if let range = operation.firstRange(step.settings, target: target.resolved) {
+            try space.prepare(address: range.address, length: range.length)
+        }
+    }
+
+    public func run(_ step: Step) throws {
+        switch step.kind {
+        case .access(let operation, let target):
+            let space = target.space!
+            space.trace = step.settings.trace
+            try operation.run(step.settings, space: space, output: output)
+        case .info(let target):
+            try InfoOperation.show(target, json: step.settings.json, output: output)
+        case .list(let listing):
+            try listing.show(json: step.settings.json, output: output)
+        case .sleep(let nanoseconds):
+            try output.flush()
+            Clock.sleep(until: Clock.now() &+ nanoseconds)
+        }
+    }
+
+    /// plan, open, run: one command on its own.
+    public func perform(_ request: Request) throws {
+        let step = try plan(request)
+        try open(step)
+        try run(step)
+    }
+
+    /// The targets opened so far, in the order first named, with their mmap counts.
+    public var mappings: [(target: String, count: Int)] {
+        order.map { ($0.resolved.name, $0.space?.mapCount ?? 0) }
+    }
+
+    private func resolve(_ request: Request) throws -> OpenTarget {
+        let key = TargetKey(selection: request.selection, roots: request.roots, dryRun: request.settings.dryRun)
+        if let target = targets[key] { return target }
+        let resolved = try request.selection.resolve(roots: request.roots)
+        for warning in resolved.warnings { try OutputStream.error.line("mmio: warning: \(warning)") }
+        let target = OpenTarget(resolved: resolved, dryRun: request.settings.dryRun)
+        targets[key] = target
+        order.append(target)
+        return target
+    }
+}

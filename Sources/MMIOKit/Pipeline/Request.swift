@@ -1,0 +1,46 @@
+/// What one command line or batch line asks for, before anything is resolved or opened.
+public struct Request {
+    public enum Action {
+        /// Register accesses on the target.
+        case access(RegisterOperation)
+        /// What the target resolves to (`info`).
+        case info
+        /// The machine's PCI and UIO devices (`list`).
+        case list(ListOperation)
+        /// A pause between batch lines.
+        case sleep(nanoseconds: UInt64)
+    }
+
+    public var action: Action
+    public var selection: TargetSelection
+    public var roots: SystemRoots
+    public var settings: AccessSettings
+    /// Whether the line named its target or roots itself; a batch gives its own to those that
+    /// did not.
+    public var namesTarget: Bool
+
+    public init(
+        _ action: Action, selection: TargetSelection = .physical, roots: SystemRoots,
+        settings: AccessSettings = AccessSettings(), namesTarget: Bool
+    ) {
+        self.action = action
+        self.selection = selection
+        self.roots = roots
+        self.settings = settings
+        self.namesTarget = namesTarget
+    }
+
+    /// This request with a batch's defaults: its target where the line names none, and its
+    /// `--json`, `--trace` and `--dry-run` added to the line's own.
+    public func applying(_ defaults: Request) -> Request {
+        var result = self
+        if !namesTarget {
+            result.selection = defaults.selection
+            result.roots = defaults.roots
+        }
+        result.settings.json = settings.json || defaults.settings.json
+        result.settings.trace = settings.trace || defaults.settings.trace
+        result.settings.dryRun = settings.dryRun || defaults.settings.dryRun
+        return result
+    }
+}
