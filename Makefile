@@ -45,7 +45,7 @@ test: unit lab
 
 unit:
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --disable-swift-testing --skip GrammarTests
+	$(SWIFT) test --skip-build --disable-swift-testing --skip "MMIOKitTests.GrammarTests/"
 	$(MAKE) grammar-check
 
 # The fast command-line reader against ArgumentParser on 100,000 generated command lines
@@ -54,7 +54,7 @@ unit:
 GRAMMAR_BUILD = --scratch-path .build-grammar -c release -Xswiftc -enable-testing
 grammar-check:
 	$(SWIFT) build $(GRAMMAR_BUILD) --build-tests
-	$(SWIFT) test $(GRAMMAR_BUILD) --skip-build --disable-swift-testing --filter GrammarTests
+	$(SWIFT) test $(GRAMMAR_BUILD) --skip-build --disable-swift-testing --filter "MMIOKitTests.GrammarTests/"
 
 # Regenerates Sources/MMIOCLI/Grammar/GrammarTable.swift from the subcommands' definitions.
 grammar:

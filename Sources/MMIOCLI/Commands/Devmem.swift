@@ -26,11 +26,13 @@ extension MMIOCommand {
 
         func request() throws -> Request {
             // devmem is physical memory only: a batch's target never replaces it.
-            Request(
+            var request = Request(
                 .access(DevmemOperation(address: address.value, value: value?.value)), selection: .physical,
                 roots: system.roots(),
                 settings: AccessSettings(width: try width.map(DevmemOperation.width) ?? .w32, json: output.json),
-                namesTarget: true)
+                namesTarget: system.named)
+            request.selectionIsFixed = true
+            return request
         }
     }
 }

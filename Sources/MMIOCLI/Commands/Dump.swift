@@ -28,7 +28,7 @@ extension MMIOCommand {
         }
 
         func request() throws -> Request {
-            let format: DumpOperation.Format = raw ? .raw : output.json ? .json : .text(verbose: verbose)
+            let format: DumpOperation.Format = raw ? .raw : .text(verbose: verbose)
             return try target.request(
                 .access(DumpOperation(address: address?.value ?? 0, length: length?.bytes, format: format)),
                 access.settings(json: output.json))

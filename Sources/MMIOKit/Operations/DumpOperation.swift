@@ -1,7 +1,8 @@
 /// `dump [ADDRESS [LENGTH]]`: reads a range with width-sized loads, in chunks, so that memory
 /// stays small whatever the size; prints hexdump-style lines, raw bytes, or JSON.
 public struct DumpOperation: RegisterOperation {
-    public enum Format: Equatable { case text(verbose: Bool), raw, json }
+    /// Text or raw bytes; `--json` (the line's or its batch's) turns text into JSON.
+    public enum Format: Equatable { case text(verbose: Bool), raw }
 
     public var address: UInt64
     /// Nil: to the end of the target, or 256 bytes of a target with no size.
@@ -53,7 +54,7 @@ public struct DumpOperation: RegisterOperation {
         guard length > 0 else { return }
         let width = settings.width
         let formatter: HexDumpFormatter?
-        if case .text(let verbose) = format, !settings.dryRun {
+        if case .text(let verbose) = format, !settings.dryRun, !settings.json {
             formatter = HexDumpFormatter(
                 width: width, verbose: verbose, lastAddress: address + length, output: output)
         } else {

@@ -18,6 +18,9 @@ public struct Request {
     /// Whether the line named its target or roots itself; a batch gives its own to those that
     /// did not.
     public var namesTarget: Bool
+    /// Whether the subcommand has one target whatever the line says (devmem: physical memory);
+    /// a batch then gives it only its roots.
+    public var selectionIsFixed = false
 
     public init(
         _ action: Action, selection: TargetSelection = .physical, roots: SystemRoots,
@@ -35,7 +38,7 @@ public struct Request {
     public func applying(_ defaults: Request) -> Request {
         var result = self
         if !namesTarget {
-            result.selection = defaults.selection
+            if !selectionIsFixed { result.selection = defaults.selection }
             result.roots = defaults.roots
         }
         result.settings.json = settings.json || defaults.settings.json
