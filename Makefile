@@ -30,7 +30,7 @@ build:
 	@mkdir -p $(STATIC_CXX)
 	@if [ -n "$(STATIC_CXX_FLAGS)" ]; then echo "INPUT($(CXX_ARCHIVE))" > $(STATIC_CXX)/libstdc++.so; \
 	else echo "note: no libstdc++.a; linking libstdc++ dynamically"; fi
-	$(SWIFT) build -c release --static-swift-stdlib --disable-local-rpath --product mmio $(STATIC_CXX_FLAGS) \
+	$(SWIFT) build -c release --static-swift-stdlib --disable-local-rpath --product mmio $(STATIC_CXX_FLAGS) -Xswiftc -cross-module-optimization \
 		-Xswiftc -use-ld=lld -Xlinker -z -Xlinker pack-relative-relocs
 
 # Debian packages the build and the tests need (as root).

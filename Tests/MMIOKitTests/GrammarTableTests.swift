@@ -101,6 +101,7 @@ enum GrammarTableGenerator {
             var groups: [(String, String)] = []
             walk(type.init(), path: "", leaves: &leaves, groups: &groups)
             XCTAssertEqual(leaves.count, arguments.count, "\(name): properties and described arguments differ")
+            XCTAssertLessThan(leaves.count, 64, "\(name): the fast reader keeps the fields it has seen in 64 bits")
             let typeName = String(reflecting: type).replacingOccurrences(of: "MMIOCLI.", with: "")
             var lines: [String] = []
             for (path, argument) in zip(leaves, arguments) {
@@ -131,12 +132,13 @@ enum GrammarTableGenerator {
             // argument fills. Do not edit; change the definitions and regenerate.
 
             enum GrammarTable {
-                static func reader(_ name: String) -> FastReading? {
-                    switch name {
+                static func reader(_ name: String) -> FastReading? { readers[name]?() }
+
+                private static let readers: [String: () -> FastReading] = [
 
             """
-        for reader in readers { source += "        case \"\(reader.name)\": return \(reader.property)\n" }
-        source += "        default: return nil\n        }\n    }\n"
+        for reader in readers { source += "        \"\(reader.name)\": { \(reader.property) },\n" }
+        source += "    ]\n"
         for reader in readers { source += "\n" + reader.text }
         return source + "}\n"
     }

@@ -26,7 +26,7 @@ final class GrammarTests: XCTestCase {
             // be part of one line).
             if !words.contains(where: { $0.contains("\n") }) {
                 let line = generator.batchLine(words)
-                let split = try? CommandLineWords.split(ArgumentText.string(ArgumentText.bytes(line))[...])
+                let split = try? CommandLineWords.split(ArgumentText.bytes(line))
                 if split != words { mismatches.append("batch line \(line.debugDescription) of \(words) split as \(String(describing: split))") }
             }
 

@@ -20,7 +20,7 @@ struct BatchScript {
         for line in bytes.split(separator: 0x0a, omittingEmptySubsequences: false) {
             number += 1
             do {
-                let words = try CommandLineWords.split(ArgumentText.string(line)[...])
+                let words = try CommandLineWords.split(line)
                 guard !words.isEmpty else { continue }
                 let request = try Self.request(words).applying(defaults)
                 steps.append((number, try pipeline.plan(request)))

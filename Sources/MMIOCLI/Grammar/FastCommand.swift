@@ -26,9 +26,12 @@ protocol FastReading {
     func command(_ words: ArraySlice<String>) -> ParsableCommand?
 }
 
+/// The kinds of argument a definition has.
+enum FastFieldKind { case option, flag, argument, arguments }
+
 /// One argument of a subcommand's definition: how a word is stored into the command struct.
 struct FastField<Command> {
-    enum Kind { case option, flag, argument, arguments }
+    typealias Kind = FastFieldKind
 
     let kind: Kind
     /// `-w`, `--width`; none for positional arguments.
@@ -97,14 +100,11 @@ struct FastField<Command> {
 /// positional words that do not start with `-`. Anything else (`--opt=value`, `--`, grouped
 /// short flags, a repeated option, `--help`, a word that does not parse, a failed `validate()`)
 /// is declined, so that ArgumentParser reads it and reports what is wrong.
+///
+/// The loop lives in `ErasedReader`, which does not know the command's type: code generic over
+/// it would look up type metadata at every step, several times the cost of the rest of a line.
 final class FastCommand<Command: ParsableCommand>: FastReading {
-    private let fields: [FastField<Command>]
-    private let byName: [String: Int]
-    private let positionals: [Int]
-    private let validate: (inout Command) throws -> Void
-    /// The command with its option groups made and every optional field empty; each line
-    /// starts from a copy.
-    private let prototype: Command
+    private let reader: ErasedReader
 
     /// `groups` assigns the command's option groups (fresh, as ArgumentParser decodes them);
     /// `validate` calls their `validate()` and then the command's, as ArgumentParser does.
@@ -112,6 +112,50 @@ final class FastCommand<Command: ParsableCommand>: FastReading {
         _ fields: [FastField<Command>], groups: (inout Command) -> Void,
         validate: @escaping (inout Command) throws -> Void
     ) {
+        var prototype = Command()
+        groups(&prototype)
+        for field in fields { field.reset(&prototype) }
+        let start = prototype
+        reader = ErasedReader(
+            fields: fields.map { field in
+                ErasedReader.Field(kind: field.kind, names: field.names, required: field.required) { box, word in
+                    field.store(&unsafeDowncast(box, to: CommandBox<Command>.self).command, word)
+                }
+            },
+            start: { CommandBox(start) },
+            finish: { box in
+                let box = unsafeDowncast(box, to: CommandBox<Command>.self)
+                guard (try? validate(&box.command)) != nil else { return nil }
+                return box.command
+            })
+    }
+
+    func command(_ words: ArraySlice<String>) -> ParsableCommand? { reader.command(words) }
+}
+
+/// A command being filled in, by reference, so the loop can hand it to typed closures.
+final class CommandBox<Command> {
+    var command: Command
+    init(_ command: Command) { self.command = command }
+}
+
+/// The fast reader's loop over a line's words, for any subcommand.
+final class ErasedReader {
+    struct Field {
+        let kind: FastFieldKind
+        let names: [String]
+        let required: Bool
+        let store: (AnyObject, String) -> Bool
+    }
+
+    private let fields: [Field]
+    private let byName: [String: Int]
+    private let positionals: [Int]
+    private let required: [Int]
+    private let start: () -> AnyObject
+    private let finish: (AnyObject) -> ParsableCommand?
+
+    init(fields: [Field], start: @escaping () -> AnyObject, finish: @escaping (AnyObject) -> ParsableCommand?) {
         self.fields = fields
         var byName: [String: Int] = [:]
         for (index, field) in fields.enumerated() {
@@ -119,31 +163,30 @@ final class FastCommand<Command: ParsableCommand>: FastReading {
         }
         self.byName = byName
         positionals = fields.indices.filter { fields[$0].kind == .argument || fields[$0].kind == .arguments }
-        self.validate = validate
-        var prototype = Command()
-        groups(&prototype)
-        for field in fields { field.reset(&prototype) }
-        self.prototype = prototype
+        required = fields.indices.filter { fields[$0].required }
+        self.start = start
+        self.finish = finish
     }
 
     func command(_ words: ArraySlice<String>) -> ParsableCommand? {
-        var command = prototype
-        var seen = [Bool](repeating: false, count: fields.count)
+        let box = start()
+        // Fields seen so far, as bits (no subcommand has 64 arguments; the table test checks).
+        var seen: UInt64 = 0
         var nextPositional = 0
         var index = words.startIndex
         while index < words.endIndex {
             let word = words[index]
             index += 1
             if word.utf8.first == UInt8(ascii: "-") {
-                guard let position = byName[word], !seen[position] else { return nil }
-                seen[position] = true
+                guard let position = byName[word], seen & (1 << position) == 0 else { return nil }
+                seen |= 1 << position
                 let field = fields[position]
                 if field.kind == .flag {
-                    _ = field.store(&command, word)
+                    _ = field.store(box, word)
                     continue
                 }
                 guard index < words.endIndex, words[index].utf8.first != UInt8(ascii: "-"),
-                    field.store(&command, words[index])
+                    field.store(box, words[index])
                 else { return nil }
                 index += 1
                 continue
@@ -151,14 +194,11 @@ final class FastCommand<Command: ParsableCommand>: FastReading {
             guard nextPositional < positionals.count else { return nil }
             let position = positionals[nextPositional]
             let field = fields[position]
-            guard field.store(&command, word) else { return nil }
-            seen[position] = true
+            guard field.store(box, word) else { return nil }
+            seen |= 1 << position
             if field.kind != .arguments { nextPositional += 1 }
         }
-        for (position, field) in fields.enumerated() where field.required && !seen[position] {
-            return nil
-        }
-        guard (try? validate(&command)) != nil else { return nil }
-        return command
+        for position in required where seen & (1 << position) == 0 { return nil }
+        return finish(box)
     }
 }

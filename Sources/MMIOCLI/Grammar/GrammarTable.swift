@@ -3,24 +3,23 @@
 // argument fills. Do not edit; change the definitions and regenerate.
 
 enum GrammarTable {
-    static func reader(_ name: String) -> FastReading? {
-        switch name {
-        case "read": return read
-        case "write": return write
-        case "set": return set
-        case "clear": return clear
-        case "dump": return dump
-        case "load": return load
-        case "poll": return poll
-        case "expect": return expect
-        case "sleep": return sleep
-        case "batch": return batch
-        case "list": return list
-        case "info": return info
-        case "devmem": return devmem
-        default: return nil
-        }
-    }
+    static func reader(_ name: String) -> FastReading? { readers[name]?() }
+
+    private static let readers: [String: () -> FastReading] = [
+        "read": { read },
+        "write": { write },
+        "set": { set },
+        "clear": { clear },
+        "dump": { dump },
+        "load": { load },
+        "poll": { poll },
+        "expect": { expect },
+        "sleep": { sleep },
+        "batch": { batch },
+        "list": { list },
+        "info": { info },
+        "devmem": { devmem },
+    ]
 
     static let read = FastCommand<MMIOCommand.Read>(
         [

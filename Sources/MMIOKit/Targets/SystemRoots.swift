@@ -21,10 +21,15 @@ public struct SystemRoots: Hashable, Sendable {
         -> SystemRoots
     {
         SystemRoots(
-            sysfs: sysfsOption ?? environment("MMIO_SYSFS_ROOT") ?? "/sys",
-            dev: devOption ?? environment("MMIO_DEV_ROOT") ?? "/dev",
-            pciIDs: pciIDsOption ?? environment("MMIO_PCI_IDS"))
+            sysfs: sysfsOption ?? environmentRoots.sysfs,
+            dev: devOption ?? environmentRoots.dev,
+            pciIDs: pciIDsOption ?? environmentRoots.pciIDs)
     }
+
+    /// The roots the environment gives, read once (a batch resolves them for every line).
+    private static let environmentRoots = SystemRoots(
+        sysfs: environment("MMIO_SYSFS_ROOT") ?? "/sys", dev: environment("MMIO_DEV_ROOT") ?? "/dev",
+        pciIDs: environment("MMIO_PCI_IDS"))
 
     /// libpci's `sysfs.path`.
     public var pciBus: String { sysfs + "/bus/pci" }
@@ -34,6 +39,6 @@ public struct SystemRoots: Hashable, Sendable {
 
     private static func environment(_ name: String) -> String? {
         guard let value = getenv(name), value.pointee != 0 else { return nil }
-        return String(cString: value)
+        return ArgumentText.string(UnsafeBufferPointer(start: UnsafeRawPointer(value).assumingMemoryBound(to: UInt8.self), count: strlen(value)))
     }
 }
