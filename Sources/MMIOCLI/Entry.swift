@@ -20,11 +20,10 @@ public enum MMIOEntry {
             return 64
         }
         do {
-            let command = try CommandGrammar.parse(arguments)
-            if let planned = command as? PlannedCommand {
-                try Pipeline().perform(try planned.request())
-            } else {
-                var command = command
+            switch try CommandGrammar.read(arguments) {
+            case .request(let request):
+                try Pipeline().perform(request)
+            case .command(var command):
                 try command.run()
             }
             return finish(nil)

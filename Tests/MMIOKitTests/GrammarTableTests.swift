@@ -118,12 +118,13 @@ enum GrammarTableGenerator {
             let property = name.replacingOccurrences(of: "-", with: "_")
             let groupLines = groups.map { "$0\($0.0) = \($0.1)()" }
             let validateLines = groups.reversed().map { "try $0\($0.0).validate()" } + ["try $0.validate()"]
-            var text = "    static let \(property) = FastCommand<\(typeName)>(\n"
-            text += "        [\n" + lines.map { "            \($0),\n" }.joined() + "        ],\n"
+            var text = "    static let \(property) = FastCommand(\n"
+            text += "        { \(typeName)() },\n        [\n" + lines.map { "            \($0),\n" }.joined() + "        ],\n"
             text += groupLines.isEmpty
                 ? "        groups: { _ in },\n"
                 : "        groups: {\n" + groupLines.map { "            \($0)\n" }.joined() + "        },\n"
-            text += "        validate: {\n" + validateLines.map { "            \($0)\n" }.joined() + "        })\n"
+            text += "        validate: {\n" + validateLines.map { "            \($0)\n" }.joined() + "        }"
+            text += type is PlannedCommand.Type ? ",\n        request: { try $0.request() })\n" : ")\n"
             readers.append((name, property, text))
         }
         var source = """
@@ -132,13 +133,14 @@ enum GrammarTableGenerator {
             // argument fills. Do not edit; change the definitions and regenerate.
 
             enum GrammarTable {
-                static func reader(_ name: String) -> FastReading? { readers[name]?() }
-
-                private static let readers: [String: () -> FastReading] = [
+                // A switch, not a dictionary: the first hashed lookup of a key type costs a one-shot
+                // command a scan of every protocol conformance in the binary.
+                static func reader(_ name: String) -> FastReading? {
+                    switch name {
 
             """
-        for reader in readers { source += "        \"\(reader.name)\": { \(reader.property) },\n" }
-        source += "    ]\n"
+        for reader in readers { source += "        case \"\(reader.name)\": return \(reader.property)\n" }
+        source += "        default: return nil\n        }\n    }\n"
         for reader in readers { source += "\n" + reader.text }
         return source + "}\n"
     }

@@ -38,12 +38,13 @@ struct BatchScript {
 
     /// What one line asks for, read by the subcommands' definitions.
     static func request(_ words: [String]) throws -> Request {
-        let command = try CommandGrammar.parse(words)
-        if command is MMIOCommand.Batch { throw MMIOError.usage("batch cannot run inside a batch") }
-        // Every subcommand but batch is planned; what else a line can be is a request for help.
-        guard let planned = command as? PlannedCommand else {
+        switch try CommandGrammar.read(words) {
+        case .request(let request):
+            return request
+        case .command(let command):
+            if command is MMIOCommand.Batch { throw MMIOError.usage("batch cannot run inside a batch") }
+            // Every subcommand but batch is a request; what else a line can be asks for help.
             throw MMIOError.usage("help is not a batch command")
         }
-        return try planned.request()
     }
 }

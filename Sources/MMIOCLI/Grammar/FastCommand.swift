@@ -1,4 +1,5 @@
 import ArgumentParser
+import MMIOKit
 
 /// The grammar every command line and batch line is read by: the subcommands' ArgumentParser
 /// definitions. A full ArgumentParser parse costs about half a millisecond (it rebuilds each
@@ -9,6 +10,23 @@ import ArgumentParser
 /// ArgumentParser reads it. GrammarTests prove on generated command lines that whatever it
 /// takes, it reads exactly as ArgumentParser does.
 enum CommandGrammar {
+    /// What a line means: a request of the pipeline, or a command that runs itself (batch, help).
+    enum Reading {
+        case request(Request)
+        case command(ParsableCommand)
+    }
+
+    static func read(_ words: [String]) throws -> Reading {
+        if let name = words.first, let reader = GrammarTable.reader(name) {
+            if let request = try reader.request(words.dropFirst()) { return .request(request) }
+            if !reader.makesRequests, let command = reader.command(words.dropFirst()) { return .command(command) }
+        }
+        let command = try MMIOCommand.parseAsRoot(words)
+        if let planned = command as? PlannedCommand { return .request(try planned.request()) }
+        return .command(command)
+    }
+
+    /// The command struct a line fills in, by the fast reader or by ArgumentParser.
     static func parse(_ words: [String]) throws -> ParsableCommand {
         if let name = words.first, let reader = GrammarTable.reader(name),
             let command = reader.command(words.dropFirst())
@@ -24,6 +42,11 @@ protocol FastReading {
     /// The command `words` (after the subcommand's name) mean, or nil to leave them to
     /// ArgumentParser.
     func command(_ words: ArraySlice<String>) -> ParsableCommand?
+    /// That command's request, made in place; nil where the line is left to ArgumentParser or
+    /// the subcommand is not a request (batch).
+    func request(_ words: ArraySlice<String>) throws -> Request?
+    /// Whether the subcommand is a request of the pipeline (all but batch).
+    var makesRequests: Bool { get }
 }
 
 /// The kinds of argument a definition has.
@@ -103,34 +126,37 @@ struct FastField<Command> {
 ///
 /// The loop lives in `ErasedReader`, which does not know the command's type: code generic over
 /// it would look up type metadata at every step, several times the cost of the rest of a line.
-final class FastCommand<Command: ParsableCommand>: FastReading {
+final class FastCommand<Command>: FastReading {
     private let reader: ErasedReader
 
     /// `groups` assigns the command's option groups (fresh, as ArgumentParser decodes them);
-    /// `validate` calls their `validate()` and then the command's, as ArgumentParser does.
+    /// `validate` calls their `validate()` and then the command's, as ArgumentParser does;
+    /// `request` is the subcommand's own `request()`, for those that have one.
     init(
-        _ fields: [FastField<Command>], groups: (inout Command) -> Void,
-        validate: @escaping (inout Command) throws -> Void
+        _ make: () -> Command, _ fields: [FastField<Command>], groups: (inout Command) -> Void,
+        validate: @escaping (inout Command) throws -> Void,
+        request: ((inout Command) throws -> Request)? = nil
     ) {
-        var prototype = Command()
+        var prototype = make()
         groups(&prototype)
         for field in fields { field.reset(&prototype) }
-        let start = prototype
+        func typed(_ box: AnyObject) -> CommandBox<Command> { unsafeDowncast(box, to: CommandBox<Command>.self) }
         reader = ErasedReader(
             fields: fields.map { field in
-                ErasedReader.Field(kind: field.kind, names: field.names, required: field.required) { box, word in
-                    field.store(&unsafeDowncast(box, to: CommandBox<Command>.self).command, word)
-                }
+                ErasedReader.Field(
+                    kind: field.kind, names: field.names, required: field.required,
+                    store: { box, word in field.store(&typed(box).command, word) },
+                    reset: { box in field.reset(&typed(box).command) })
             },
-            start: { CommandBox(start) },
-            finish: { box in
-                let box = unsafeDowncast(box, to: CommandBox<Command>.self)
-                guard (try? validate(&box.command)) != nil else { return nil }
-                return box.command
-            })
+            box: CommandBox(prototype),
+            validate: { box in (try? validate(&typed(box).command)) != nil },
+            command: { box in typed(box).command as! ParsableCommand },
+            request: request.map { request in { box in try request(&typed(box).command) } })
     }
 
     func command(_ words: ArraySlice<String>) -> ParsableCommand? { reader.command(words) }
+    func request(_ words: ArraySlice<String>) throws -> Request? { try reader.request(words) }
+    var makesRequests: Bool { reader.makesRequests }
 }
 
 /// A command being filled in, by reference, so the loop can hand it to typed closures.
@@ -139,46 +165,74 @@ final class CommandBox<Command> {
     init(_ command: Command) { self.command = command }
 }
 
-/// The fast reader's loop over a line's words, for any subcommand.
+/// The fast reader's loop over a line's words, for any subcommand. It fills one command, line
+/// after line: the fields a line set are emptied again before the next, so each line starts
+/// from the same empty command that a fresh one would be.
 final class ErasedReader {
     struct Field {
         let kind: FastFieldKind
         let names: [String]
         let required: Bool
         let store: (AnyObject, String) -> Bool
+        let reset: (AnyObject) -> Void
     }
 
     private let fields: [Field]
-    private let byName: [String: Int]
+    /// Option and flag names with their fields, searched in order (a handful; see GrammarTable).
+    private let byName: [(name: String, field: Int)]
     private let positionals: [Int]
     private let required: [Int]
-    private let start: () -> AnyObject
-    private let finish: (AnyObject) -> ParsableCommand?
+    private let box: AnyObject
+    /// The fields the last line set, to be emptied before the next.
+    private var dirty: UInt64 = 0
+    private let validate: (AnyObject) -> Bool
+    private let copy: (AnyObject) -> ParsableCommand
+    private let makeRequest: ((AnyObject) throws -> Request)?
 
-    init(fields: [Field], start: @escaping () -> AnyObject, finish: @escaping (AnyObject) -> ParsableCommand?) {
+    init(
+        fields: [Field], box: AnyObject, validate: @escaping (AnyObject) -> Bool,
+        command: @escaping (AnyObject) -> ParsableCommand, request: ((AnyObject) throws -> Request)?
+    ) {
         self.fields = fields
-        var byName: [String: Int] = [:]
-        for (index, field) in fields.enumerated() {
-            for name in field.names { byName[name] = index }
-        }
-        self.byName = byName
+        byName = fields.indices.flatMap { index in fields[index].names.map { ($0, index) } }
         positionals = fields.indices.filter { fields[$0].kind == .argument || fields[$0].kind == .arguments }
         required = fields.indices.filter { fields[$0].required }
-        self.start = start
-        self.finish = finish
+        self.box = box
+        self.validate = validate
+        copy = command
+        makeRequest = request
     }
 
+    var makesRequests: Bool { makeRequest != nil }
+
     func command(_ words: ArraySlice<String>) -> ParsableCommand? {
-        let box = start()
+        fill(words) ? copy(box) : nil
+    }
+
+    func request(_ words: ArraySlice<String>) throws -> Request? {
+        guard let makeRequest, fill(words) else { return nil }
+        return try makeRequest(box)
+    }
+
+    /// Fills the command from `words` and validates it; false where the line is declined.
+    private func fill(_ words: ArraySlice<String>) -> Bool {
+        var position = 0
+        while dirty != 0 {
+            if dirty & 1 != 0 { fields[position].reset(box) }
+            dirty >>= 1
+            position += 1
+        }
         // Fields seen so far, as bits (no subcommand has 64 arguments; the table test checks).
         var seen: UInt64 = 0
+        defer { dirty = seen }
         var nextPositional = 0
         var index = words.startIndex
         while index < words.endIndex {
             let word = words[index]
             index += 1
             if word.utf8.first == UInt8(ascii: "-") {
-                guard let position = byName[word], seen & (1 << position) == 0 else { return nil }
+                guard let position = byName.first(where: { $0.name == word })?.field, seen & (1 << position) == 0
+                else { return false }
                 seen |= 1 << position
                 let field = fields[position]
                 if field.kind == .flag {
@@ -187,18 +241,18 @@ final class ErasedReader {
                 }
                 guard index < words.endIndex, words[index].utf8.first != UInt8(ascii: "-"),
                     field.store(box, words[index])
-                else { return nil }
+                else { return false }
                 index += 1
                 continue
             }
-            guard nextPositional < positionals.count else { return nil }
+            guard nextPositional < positionals.count else { return false }
             let position = positionals[nextPositional]
             let field = fields[position]
-            guard field.store(box, word) else { return nil }
             seen |= 1 << position
+            guard field.store(box, word) else { return false }
             if field.kind != .arguments { nextPositional += 1 }
         }
-        for position in required where seen & (1 << position) == 0 { return nil }
-        return finish(box)
+        for position in required where seen & (1 << position) == 0 { return false }
+        return validate(box)
     }
 }

@@ -3,25 +3,29 @@
 // argument fills. Do not edit; change the definitions and regenerate.
 
 enum GrammarTable {
-    static func reader(_ name: String) -> FastReading? { readers[name]?() }
+    // A switch, not a dictionary: the first hashed lookup of a key type costs a one-shot
+    // command a scan of every protocol conformance in the binary.
+    static func reader(_ name: String) -> FastReading? {
+        switch name {
+        case "read": return read
+        case "write": return write
+        case "set": return set
+        case "clear": return clear
+        case "dump": return dump
+        case "load": return load
+        case "poll": return poll
+        case "expect": return expect
+        case "sleep": return sleep
+        case "batch": return batch
+        case "list": return list
+        case "info": return info
+        case "devmem": return devmem
+        default: return nil
+        }
+    }
 
-    private static let readers: [String: () -> FastReading] = [
-        "read": { read },
-        "write": { write },
-        "set": { set },
-        "clear": { clear },
-        "dump": { dump },
-        "load": { load },
-        "poll": { poll },
-        "expect": { expect },
-        "sleep": { sleep },
-        "batch": { batch },
-        "list": { list },
-        "info": { info },
-        "devmem": { devmem },
-    ]
-
-    static let read = FastCommand<MMIOCommand.Read>(
+    static let read = FastCommand(
+        { MMIOCommand.Read() },
         [
             .option(["-s", "--slot"], { $0.target.slot = $1 }),
             .option(["-d", "--device"], { $0.target.device = $1 }),
@@ -53,9 +57,11 @@ enum GrammarTable {
             try $0.target.system.validate()
             try $0.target.validate()
             try $0.validate()
-        })
+        },
+        request: { try $0.request() })
 
-    static let write = FastCommand<MMIOCommand.Write>(
+    static let write = FastCommand(
+        { MMIOCommand.Write() },
         [
             .option(["-s", "--slot"], { $0.target.slot = $1 }),
             .option(["-d", "--device"], { $0.target.device = $1 }),
@@ -85,9 +91,11 @@ enum GrammarTable {
             try $0.target.system.validate()
             try $0.target.validate()
             try $0.validate()
-        })
+        },
+        request: { try $0.request() })
 
-    static let set = FastCommand<MMIOCommand.SetBits>(
+    static let set = FastCommand(
+        { MMIOCommand.SetBits() },
         [
             .option(["-s", "--slot"], { $0.target.slot = $1 }),
             .option(["-d", "--device"], { $0.target.device = $1 }),
@@ -116,9 +124,11 @@ enum GrammarTable {
             try $0.target.system.validate()
             try $0.target.validate()
             try $0.validate()
-        })
+        },
+        request: { try $0.request() })
 
-    static let clear = FastCommand<MMIOCommand.ClearBits>(
+    static let clear = FastCommand(
+        { MMIOCommand.ClearBits() },
         [
             .option(["-s", "--slot"], { $0.target.slot = $1 }),
             .option(["-d", "--device"], { $0.target.device = $1 }),
@@ -147,9 +157,11 @@ enum GrammarTable {
             try $0.target.system.validate()
             try $0.target.validate()
             try $0.validate()
-        })
+        },
+        request: { try $0.request() })
 
-    static let dump = FastCommand<MMIOCommand.Dump>(
+    static let dump = FastCommand(
+        { MMIOCommand.Dump() },
         [
             .option(["-s", "--slot"], { $0.target.slot = $1 }),
             .option(["-d", "--device"], { $0.target.device = $1 }),
@@ -183,9 +195,11 @@ enum GrammarTable {
             try $0.target.system.validate()
             try $0.target.validate()
             try $0.validate()
-        })
+        },
+        request: { try $0.request() })
 
-    static let load = FastCommand<MMIOCommand.Load>(
+    static let load = FastCommand(
+        { MMIOCommand.Load() },
         [
             .option(["-s", "--slot"], { $0.target.slot = $1 }),
             .option(["-d", "--device"], { $0.target.device = $1 }),
@@ -214,9 +228,11 @@ enum GrammarTable {
             try $0.target.system.validate()
             try $0.target.validate()
             try $0.validate()
-        })
+        },
+        request: { try $0.request() })
 
-    static let poll = FastCommand<MMIOCommand.Poll>(
+    static let poll = FastCommand(
+        { MMIOCommand.Poll() },
         [
             .option(["-s", "--slot"], { $0.target.slot = $1 }),
             .option(["-d", "--device"], { $0.target.device = $1 }),
@@ -251,9 +267,11 @@ enum GrammarTable {
             try $0.target.system.validate()
             try $0.target.validate()
             try $0.validate()
-        })
+        },
+        request: { try $0.request() })
 
-    static let expect = FastCommand<MMIOCommand.Expect>(
+    static let expect = FastCommand(
+        { MMIOCommand.Expect() },
         [
             .option(["-s", "--slot"], { $0.target.slot = $1 }),
             .option(["-d", "--device"], { $0.target.device = $1 }),
@@ -283,18 +301,22 @@ enum GrammarTable {
             try $0.target.system.validate()
             try $0.target.validate()
             try $0.validate()
-        })
+        },
+        request: { try $0.request() })
 
-    static let sleep = FastCommand<MMIOCommand.Sleep>(
+    static let sleep = FastCommand(
+        { MMIOCommand.Sleep() },
         [
             .argument({ $0.duration = $1 }),
         ],
         groups: { _ in },
         validate: {
             try $0.validate()
-        })
+        },
+        request: { try $0.request() })
 
-    static let batch = FastCommand<MMIOCommand.Batch>(
+    static let batch = FastCommand(
+        { MMIOCommand.Batch() },
         [
             .option(["-s", "--slot"], { $0.target.slot = $1 }),
             .option(["-d", "--device"], { $0.target.device = $1 }),
@@ -323,7 +345,8 @@ enum GrammarTable {
             try $0.validate()
         })
 
-    static let list = FastCommand<MMIOCommand.List>(
+    static let list = FastCommand(
+        { MMIOCommand.List() },
         [
             .flag(["--pci"], { $0.pci = $1 }),
             .flag(["--uio"], { $0.uio = $1 }),
@@ -340,9 +363,11 @@ enum GrammarTable {
             try $0.system.validate()
             try $0.output.validate()
             try $0.validate()
-        })
+        },
+        request: { try $0.request() })
 
-    static let info = FastCommand<MMIOCommand.Info>(
+    static let info = FastCommand(
+        { MMIOCommand.Info() },
         [
             .option(["-s", "--slot"], { $0.target.slot = $1 }),
             .option(["-d", "--device"], { $0.target.device = $1 }),
@@ -365,9 +390,11 @@ enum GrammarTable {
             try $0.target.system.validate()
             try $0.target.validate()
             try $0.validate()
-        })
+        },
+        request: { try $0.request() })
 
-    static let devmem = FastCommand<MMIOCommand.Devmem>(
+    static let devmem = FastCommand(
+        { MMIOCommand.Devmem() },
         [
             .argument({ $0.address = $1 }),
             .optionalArgument({ $0.width = $1 }),
@@ -384,5 +411,6 @@ enum GrammarTable {
             try $0.system.validate()
             try $0.output.validate()
             try $0.validate()
-        })
+        },
+        request: { try $0.request() })
 }

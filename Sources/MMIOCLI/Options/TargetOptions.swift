@@ -34,9 +34,11 @@ struct TargetOptions: ParsableArguments {
     @OptionGroup var system: RootOptions
 
     func validate() throws {
-        let named = [("--slot", slot), ("--device", device), ("--uio", uio), ("--file", file)]
-            .filter { $0.1 != nil }.map(\.0)
-        if named.count > 1 {
+        // Counted first: this runs for every batch line, and almost every line names one target.
+        let count = (slot != nil ? 1 : 0) + (device != nil ? 1 : 0) + (uio != nil ? 1 : 0) + (file != nil ? 1 : 0)
+        if count > 1 {
+            let named = [("--slot", slot), ("--device", device), ("--uio", uio), ("--file", file)]
+                .filter { $0.1 != nil }.map(\.0)
             throw ValidationError("\(named.joined(separator: " and ")) name two targets; give at most one")
         }
         let pci = slot != nil || device != nil

@@ -8,7 +8,8 @@ public enum ArgumentText {
 
     /// The text of `bytes`, escaping what is not valid UTF-8.
     public static func string<Bytes: Collection>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
-        // The common case: valid UTF-8 with no EF lead byte (which the escape range needs).
+        // The common cases: ASCII, and valid UTF-8 with no EF lead byte (which the escape range needs).
+        if bytes.allSatisfy({ $0 < 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
         if !bytes.contains(0xEF), let text = String(validating: bytes, as: UTF8.self) { return text }
         let raw = Array(bytes)
         var scalars = String.UnicodeScalarView()

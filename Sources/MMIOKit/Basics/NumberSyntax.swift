@@ -2,7 +2,8 @@
 public enum NumberSyntax {
     /// `0x`, `0o`, `0b` prefixes or decimal, with `_` allowed between digits.
     public static func number(_ text: String) throws -> UInt64 {
-        guard let value = parseNumber(Substring(text)) else {
+        var text = text
+        guard let value = text.withUTF8({ parseDigits($0) }) else {
             throw MMIOError.usage(
                 "'\(text)' is not a number (decimal, or 0x, 0o, 0b prefixed, _ between digits)")
         }
@@ -56,9 +57,14 @@ public enum NumberSyntax {
         return UInt64(nanoseconds.rounded())
     }
 
-    /// Parses over the UTF-8 bytes: this runs for every number of every command and batch line.
     private static func parseNumber(_ text: Substring) -> UInt64? {
-        var bytes = text.utf8[...]
+        var text = text
+        return text.withUTF8 { parseDigits($0) }
+    }
+
+    /// Parses over the UTF-8 bytes: this runs for every number of every command and batch line.
+    private static func parseDigits(_ buffer: UnsafeBufferPointer<UInt8>) -> UInt64? {
+        var bytes = buffer[...]
         var radix: UInt64 = 10
         if bytes.count > 2, bytes.first == UInt8(ascii: "0") {
             switch bytes[bytes.index(after: bytes.startIndex)] | 0x20 {

@@ -38,7 +38,10 @@ public struct ReadOperation: RegisterOperation {
             if settings.json {
                 try output.line(ValueFormat.json(address: at, value: value, settings))
             } else if count == 1 {
-                try output.line(Hex.string(value, digits: digits))
+                output.buffer.append(contentsOf: [0x30, 0x78])
+                Hex.append(value, digits: digits, to: &output.buffer)
+                output.buffer.append(0x0a)
+                try output.flushIfFull()
             } else {
                 try output.line(Hex.string(at, digits: addressDigits) + ": " + Hex.string(value, digits: digits))
             }

@@ -30,15 +30,19 @@ public final class Pipeline {
         }
     }
 
-    struct TargetKey: Hashable {
+    struct TargetKey: Equatable {
         var selection: TargetSelection
         var roots: SystemRoots
         var dryRun: Bool
     }
 
     private let output: OutputStream
-    private var targets: [TargetKey: OpenTarget] = [:]
-    private var order: [OpenTarget] = []
+    /// The targets opened so far, in the order first named. A batch names a few; an array also
+    /// spares a one-shot command the first hashed lookup of a key type (a scan of every protocol
+    /// conformance in the binary).
+    private var targets: [(key: TargetKey, target: OpenTarget)] = []
+    /// The target the last line named: most lines of a batch name the one before's.
+    private var last: (key: TargetKey, target: OpenTarget)?
 
     public init(output: OutputStream = .standard) {
         self.output = output
@@ -100,17 +104,21 @@ public final class Pipeline {
 
     /// The targets opened so far, in the order first named, with their mmap counts.
     public var mappings: [(target: String, count: Int)] {
-        order.map { ($0.resolved.name, $0.space?.mapCount ?? 0) }
+        targets.map { ($0.target.resolved.name, $0.target.space?.mapCount ?? 0) }
     }
 
     private func resolve(_ request: Request) throws -> OpenTarget {
         let key = TargetKey(selection: request.selection, roots: request.roots, dryRun: request.settings.dryRun)
-        if let target = targets[key] { return target }
+        if let last, last.key == key { return last.target }
+        if let known = targets.first(where: { $0.key == key }) {
+            last = known
+            return known.target
+        }
         let resolved = try request.selection.resolve(roots: request.roots)
         for warning in resolved.warnings { try OutputStream.error.line("mmio: warning: \(warning)") }
         let target = OpenTarget(resolved: resolved, dryRun: request.settings.dryRun)
-        targets[key] = target
-        order.append(target)
+        targets.append((key, target))
+        last = (key, target)
         return target
     }
 }
