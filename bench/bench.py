@@ -63,16 +63,47 @@ def peak_kib(command, shell=False):
     raise RuntimeError("no peak memory in /usr/bin/time output")
 
 
-def batch_script(path, count, seed):
-    """count lines, half reads, half writes, at word addresses of a 4 KiB target."""
+def batch_script(path, count, seed, target=None):
+    """count lines, half reads, half writes, at word addresses of a 4 KiB target; each line names
+    `target` itself when one is given."""
     rng = random.Random(seed)
+    own = f" -f {target}" if target else ""
     with open(path, "w") as f:
         for index in range(count):
             address = rng.randrange(1024) * 4
             if index % 2:
-                f.write(f"write {address:#x} {rng.randrange(1 << 32):#x}\n")
+                f.write(f"write{own} {address:#x} {rng.randrange(1 << 32):#x}\n")
             else:
-                f.write(f"read {address:#x}\n")
+                f.write(f"read{own} {address:#x}\n")
+
+
+def process_figures(command, namespace_file=None):
+    """Minor page faults and peak RSS (KiB) of one run, from /usr/bin/time: figures that do not
+    depend on how loaded the machine is."""
+    timed = "/usr/bin/time -f '%R %M' " + " ".join(command) + " > /dev/null"
+    args = in_namespace(namespace_file, timed) if namespace_file else ["bash", "-c", timed]
+    result = subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=True)
+    faults, rss = result.stderr.strip().splitlines()[-1].split()
+    return int(faults), int(rss)
+
+
+def instructions(command, work, namespace_file=None):
+    """Instructions one run executes, counted by callgrind: exact whatever the noise. The binary
+    is copied without its debug sections, which this valgrind cannot read."""
+    binary = command[0]
+    if os.path.basename(binary) != "busybox":
+        copy = os.path.join(work, "counted-" + os.path.basename(binary))
+        run(["objcopy", "--strip-debug", binary, copy])
+        command = [copy] + command[1:]
+    out = os.path.join(work, "callgrind.out")
+    counted = "valgrind --tool=callgrind --callgrind-out-file=" + out + " " + " ".join(command) + " > /dev/null 2>&1"
+    args = in_namespace(namespace_file, counted) if namespace_file else ["bash", "-c", counted]
+    subprocess.run(args, check=False)
+    with open(out) as f:
+        for line in f:
+            if line.startswith("summary:") or line.startswith("totals:"):
+                return int(line.split()[1])
+    raise RuntimeError("no instruction count from callgrind")
 
 
 def devmem_script(batch_path, path):
@@ -153,27 +184,41 @@ def main():
             work=work, namespace_file=mem)
         row("one `read` process vs one busybox devmem", f"{ours * 1e3:.2f} ms", f"{busybox * 1e3:.2f} ms",
             f"{ours / busybox:.1f}x", "within 3x", ours <= 3 * busybox)
+        # The same read, in figures the machine's load does not move.
+        ours_faults, ours_rss = process_figures([mmio, "read", "0x10"], namespace_file=mem)
+        busybox_faults, busybox_rss = process_figures(["busybox", "devmem", "0x10"], namespace_file=mem)
+        ours_instructions = instructions([mmio, "read", "0x10"], work, namespace_file=mem)
+        busybox_instructions = instructions(["busybox", "devmem", "0x10"], work, namespace_file=mem)
+        row("one `read` process: minor page faults", f"{ours_faults}", f"{busybox_faults}",
+            f"{ours_faults / busybox_faults:.1f}x", "(no target)", True)
+        row("one `read` process: peak RSS", f"{ours_rss / 1024:.1f} MiB", f"{busybox_rss / 1024:.1f} MiB",
+            f"{ours_rss / busybox_rss:.1f}x", "(no target)", True)
+        row("one `read` process: instructions (callgrind)", f"{ours_instructions / 1e6:.2f} M",
+            f"{busybox_instructions / 1e6:.3f} M", f"{ours_instructions / busybox_instructions:.0f}x",
+            "(no target)", True)
 
-        # 2. Batch throughput.
-        for count in ([10_000] if quick else [10_000, 1_000_000]):
-            script = os.path.join(work, f"batch-{count}.txt")
-            batch_script(script, count, seed=count)
-            (seconds,) = hyperfine([f"{mmio} batch -f {mem} {script}"], runs=3 if count > 10_000 else 10,
-                                   warmup=1, work=work)
-            ours_rate = count / seconds
-            if count == 10_000:
-                loop = os.path.join(work, "devmem-loop.sh")
-                devmem_script(script, loop)
-                (loop_seconds,) = hyperfine([f"bash {loop}"], runs=1 if quick else 3, warmup=0, work=work,
-                                            namespace_file=mem)
-                busybox_rate = count / loop_seconds
-                peer = f"{busybox_rate:,.0f} ops/s"
-                ratio = f"{ours_rate / busybox_rate:.0f}x"
-            else:
-                peer = f"{busybox_rate:,.0f} ops/s (rate of the 10,000-line loop; 1,000,000 processes not run)"
-                ratio = f"{ours_rate / busybox_rate:.0f}x"
-            row(f"`batch`, {count:,} mixed reads/writes vs a busybox devmem shell loop",
-                f"{ours_rate:,.0f} ops/s", peer, ratio, "at least 200,000 ops/s", ours_rate >= 200_000)
+        # 2. Batch throughput: 100,000 mixed lines, the target given to batch once, or named by
+        # every line; and a busybox devmem loop over the first 10,000 for comparison.
+        count = 100_000
+        script = os.path.join(work, "batch.txt")
+        batch_script(script, count, seed=count)
+        own = os.path.join(work, "batch-own-target.txt")
+        batch_script(own, count, seed=count, target=mem)
+        once, each = hyperfine([f"{mmio} batch -f {mem} {script}", f"{mmio} batch {own}"],
+                               runs=3 if quick else 10, warmup=1, work=work)
+        short = os.path.join(work, "batch-10000.txt")
+        batch_script(short, 10_000, seed=count)
+        loop = os.path.join(work, "devmem-loop.sh")
+        devmem_script(short, loop)
+        (loop_seconds,) = hyperfine([f"bash {loop}"], runs=1 if quick else 3, warmup=0, work=work,
+                                    namespace_file=mem)
+        busybox_rate = 10_000 / loop_seconds
+        for name, seconds, target in (("the target given to batch once", once, 800_000),
+                                      ("every line naming its own -f target", each, 500_000)):
+            rate = count / seconds
+            row(f"`batch`, {count:,} mixed reads/writes, {name}, vs a busybox devmem shell loop",
+                f"{rate:,.0f} ops/s", f"{busybox_rate:,.0f} ops/s", f"{rate / busybox_rate:.0f}x",
+                f"at least {target:,} ops/s", rate >= target)
 
         # 3. Dumps of 64 MiB.
         big = os.path.join(work, "big.bin")

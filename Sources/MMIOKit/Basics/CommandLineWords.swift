@@ -15,6 +15,7 @@ public enum CommandLineWords {
 
     static func split(buffer line: UnsafeBufferPointer<UInt8>) throws -> [String] {
         var words: [String] = []
+        words.reserveCapacity(8)
         var index = 0
         let count = line.count
         while index < count {
