@@ -12,6 +12,10 @@ public enum MMIOEntry {
         + "(subcommands: read, write, set, clear, dump, load, poll, expect, sleep, batch, list, info, "
         + "devmem; mmio --help for more)"
 
+    /// How targets are accessed: always `.live`, but for tests that put a recording device in
+    /// place of the registers.
+    nonisolated(unsafe) static var access = AccessFactory.live
+
     public static func run(_ arguments: [String]) -> Int32 {
         // A closed pipe must end mmio quietly rather than kill it.
         signal(SIGPIPE, SIG_IGN)
@@ -22,7 +26,7 @@ public enum MMIOEntry {
         do {
             switch try CommandGrammar.read(arguments) {
             case .request(let request):
-                try Pipeline().perform(request)
+                try Pipeline(access: access).perform(request)
             case .command(var command):
                 try command.run()
             }

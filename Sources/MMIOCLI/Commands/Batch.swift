@@ -35,7 +35,7 @@ extension MMIOCommand {
             let defaults = try target.request(
                 .info, AccessSettings(dryRun: dryRun, trace: trace, json: output.json))
             let script = BatchScript(bytes: try FileContents.read(file ?? "-"))
-            let pipeline = Pipeline()
+            let pipeline = Pipeline(access: MMIOEntry.access)
             try script.run(defaults: defaults, pipeline: pipeline)
             if stats {
                 try OutputStream.standard.flush()

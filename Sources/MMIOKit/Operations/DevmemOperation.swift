@@ -29,7 +29,7 @@ public struct DevmemOperation: RegisterOperation {
         if let value { try settings.width.check(value) }
     }
 
-    public func run(_ settings: AccessSettings, space: RegisterSpace, output: OutputStream) throws {
+    public func run(_ settings: AccessSettings, space: RegisterAccess, output: OutputStream) throws {
         if let value {
             try space.write(value, settings.width, at: address)
             return

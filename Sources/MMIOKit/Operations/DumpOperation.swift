@@ -49,7 +49,7 @@ public struct DumpOperation: RegisterOperation {
         try settings.checkAccesses(at: address, count: length / UInt64(settings.width.bytes), in: target)
     }
 
-    public func run(_ settings: AccessSettings, space: RegisterSpace, output: OutputStream) throws {
+    public func run(_ settings: AccessSettings, space: RegisterAccess, output: OutputStream) throws {
         let length = resolvedLength(space.target)
         guard length > 0 else { return }
         let width = settings.width
@@ -60,7 +60,7 @@ public struct DumpOperation: RegisterOperation {
         } else {
             formatter = nil
         }
-        try space.flushBeforeRiskyAccess()
+        try space.flushBeforeAccess()
         // This thread makes every access, in order, into buffers that a second thread formats
         // and writes, so the two halves of a large dump overlap. Only that thread writes to
         // standard output until the dump ends (a dry run's lines come from reads, here).

@@ -38,7 +38,7 @@ public struct ExpectOperation: RegisterOperation {
         }
     }
 
-    public func run(_ settings: AccessSettings, space: RegisterSpace, output: OutputStream) throws {
+    public func run(_ settings: AccessSettings, space: RegisterAccess, output: OutputStream) throws {
         var actual = try space.read(settings.width, at: address)
         guard !settings.dryRun else { return }
         if let bits = settings.bits { actual = bits.extract(from: actual) }

@@ -35,7 +35,7 @@ public struct LoadOperation: RegisterOperation {
             at: address, count: UInt64(bytes.count / settings.width.bytes), in: target)
     }
 
-    public func run(_ settings: AccessSettings, space: RegisterSpace, output: OutputStream) throws {
+    public func run(_ settings: AccessSettings, space: RegisterAccess, output: OutputStream) throws {
         try bytes.withUnsafeBytes { buffer in
             guard let base = buffer.baseAddress else { return }
             try space.writeBlock(

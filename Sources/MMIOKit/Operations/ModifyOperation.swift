@@ -24,7 +24,7 @@ public struct ModifyOperation: RegisterOperation {
         try settings.width.check(mask, what: "mask")
     }
 
-    public func run(_ settings: AccessSettings, space: RegisterSpace, output: OutputStream) throws {
+    public func run(_ settings: AccessSettings, space: RegisterAccess, output: OutputStream) throws {
         switch change {
         case .set: try space.modify(settings.width, at: address, clearing: 0, setting: mask)
         case .clear: try space.modify(settings.width, at: address, clearing: mask, setting: 0)

@@ -40,7 +40,7 @@ public struct PollOperation: RegisterOperation {
         }
     }
 
-    public func run(_ settings: AccessSettings, space: RegisterSpace, output: OutputStream) throws {
+    public func run(_ settings: AccessSettings, space: RegisterAccess, output: OutputStream) throws {
         let width = settings.width
         if settings.dryRun {
             try output.line(

@@ -19,7 +19,7 @@ public struct ReadOperation: RegisterOperation {
         try settings.checkAccesses(at: address, count: count, in: target)
     }
 
-    public func run(_ settings: AccessSettings, space: RegisterSpace, output: OutputStream) throws {
+    public func run(_ settings: AccessSettings, space: RegisterAccess, output: OutputStream) throws {
         let step = UInt64(settings.width.bytes)
         let digits = ValueFormat.digits(settings)
         let addressDigits = Hex.addressDigits(upTo: address + (count - 1) * step)

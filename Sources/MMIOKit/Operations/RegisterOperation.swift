@@ -7,5 +7,5 @@ public protocol RegisterOperation {
     /// open and mmap errors come first. Nil: the command touches nothing.
     func firstRange(_ settings: AccessSettings, target: ResolvedTarget) -> (address: UInt64, length: UInt64)?
     func validate(_ settings: AccessSettings, target: ResolvedTarget) throws
-    func run(_ settings: AccessSettings, space: RegisterSpace, output: OutputStream) throws
+    func run(_ settings: AccessSettings, space: RegisterAccess, output: OutputStream) throws
 }

@@ -29,7 +29,7 @@ public struct WriteOperation: RegisterOperation {
         }
     }
 
-    public func run(_ settings: AccessSettings, space: RegisterSpace, output: OutputStream) throws {
+    public func run(_ settings: AccessSettings, space: RegisterAccess, output: OutputStream) throws {
         let width = settings.width
         for (index, value) in values.enumerated() {
             let at = address + UInt64(index * width.bytes)

@@ -22,7 +22,7 @@ public final class Pipeline {
         let resolved: ResolvedTarget
         let dryRun: Bool
         var writes = false
-        var space: RegisterSpace?
+        var space: RegisterAccess?
 
         init(resolved: ResolvedTarget, dryRun: Bool) {
             self.resolved = resolved
@@ -37,6 +37,7 @@ public final class Pipeline {
     }
 
     private let output: OutputStream
+    private let access: AccessFactory
     /// The targets opened so far, in the order first named. A batch names a few; an array also
     /// spares a one-shot command the first hashed lookup of a key type (a scan of every protocol
     /// conformance in the binary).
@@ -44,8 +45,9 @@ public final class Pipeline {
     /// The target the last line named: most lines of a batch name the one before's.
     private var last: (key: TargetKey, target: OpenTarget)?
 
-    public init(output: OutputStream = .standard) {
+    public init(output: OutputStream = .standard, access: AccessFactory = .live) {
         self.output = output
+        self.access = access
     }
 
     /// Resolves the request's target (once per target) and checks the request against it.
@@ -69,9 +71,7 @@ public final class Pipeline {
     /// step touches first, so that open and mmap errors come before any access.
     public func open(_ step: Step) throws {
         guard case .access(let operation, let target) = step.kind else { return }
-        let space = target.space ?? RegisterSpace(
-            target: target.resolved, writable: target.writes && !target.dryRun,
-            mode: target.dryRun ? .dryRun : .live)
+        let space = target.space ?? access.make(target.resolved, target.writes && !target.dryRun, target.dryRun, output)
         target.space = space
         space.trace = step.settings.trace
         if let range = operation.firstRange(step.settings, target: target.resolved) {

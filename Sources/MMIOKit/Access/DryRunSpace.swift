@@ -1,0 +1,44 @@
+/// A dry run: nothing is opened and no access is made; each access that would be made is
+/// written to `output` as a trace line (`r32 0x00000004`, `w32 0x00000004 <- 0x00000001`).
+/// Reads give 0, and a read-modify-write shows the value it would write in terms of the read.
+public final class DryRunSpace: RegisterAccess {
+    public let target: ResolvedTarget
+    public var trace = false
+    public var mapCount: Int { 0 }
+    private let output: OutputStream
+
+    public init(target: ResolvedTarget, output: OutputStream) {
+        self.target = target
+        self.output = output
+    }
+
+    public func read(_ width: Width, at address: UInt64) throws -> UInt64 {
+        try output.line(TraceLine.read(width, address))
+        return 0
+    }
+
+    public func write(_ value: UInt64, _ width: Width, at address: UInt64) throws {
+        try output.line(TraceLine.write(width, address, value))
+    }
+
+    @discardableResult
+    public func modify(_ width: Width, at address: UInt64, clearing: UInt64, setting: UInt64) throws -> UInt64 {
+        try output.line(TraceLine.read(width, address))
+        try output.line(TraceLine.symbolicModify(width, address, clearing: clearing, setting: setting))
+        return 0
+    }
+
+    public func readBlock(
+        _ width: Width, at address: UInt64, count: Int, into buffer: UnsafeMutableRawPointer,
+        completed done: inout Int
+    ) throws {
+        try readEach(width, at: address, count: count, into: buffer, completed: &done)
+    }
+
+    public func writeBlock(_ width: Width, at address: UInt64, count: Int, from buffer: UnsafeRawPointer) throws {
+        try writeEach(width, at: address, count: count, from: buffer)
+    }
+
+    public func prepare(address: UInt64, length: UInt64) throws {}
+    public func flushBeforeAccess() throws {}
+}

@@ -1,0 +1,74 @@
+import SystemPackage
+
+/// A PCI I/O-port BAR: there is nothing to map, and the kernel makes the in/out instruction of
+/// exactly the width for a pread or pwrite of that many bytes of the resource file.
+public final class PortSpace: RegisterAccess {
+    public let target: ResolvedTarget
+    public var trace = false
+    public var mapCount: Int { 0 }
+
+    private let writable: Bool
+    private var file: TargetFile?
+
+    public init(target: ResolvedTarget, writable: Bool) {
+        self.target = target
+        self.writable = writable
+    }
+
+    public func read(_ width: Width, at address: UInt64) throws -> UInt64 {
+        try flushBeforeAccess()
+        var value: UInt64 = 0
+        try withUnsafeMutableBytes(of: &value) { bytes in
+            let count = try openFile().descriptor.read(
+                fromAbsoluteOffset: Int64(target.origin + address),
+                into: UnsafeMutableRawBufferPointer(rebasing: bytes[0..<width.bytes]))
+            guard count == width.bytes else { throw refused(reading: true, width, address) }
+        }
+        let result = UInt64(littleEndian: value)
+        try traceRead(width, address, result)
+        return result
+    }
+
+    public func write(_ value: UInt64, _ width: Width, at address: UInt64) throws {
+        try flushBeforeAccess()
+        var little = value.littleEndian
+        try withUnsafeBytes(of: &little) { bytes in
+            let count = try openFile().descriptor.write(
+                toAbsoluteOffset: Int64(target.origin + address),
+                UnsafeRawBufferPointer(rebasing: bytes[0..<width.bytes]))
+            guard count == width.bytes else { throw refused(reading: false, width, address) }
+        }
+        try traceWrite(width, address, value)
+    }
+
+    public func readBlock(
+        _ width: Width, at address: UInt64, count: Int, into buffer: UnsafeMutableRawPointer,
+        completed done: inout Int
+    ) throws {
+        try readEach(width, at: address, count: count, into: buffer, completed: &done)
+    }
+
+    public func writeBlock(_ width: Width, at address: UInt64, count: Int, from buffer: UnsafeRawPointer) throws {
+        try writeEach(width, at: address, count: count, from: buffer)
+    }
+
+    public func prepare(address: UInt64, length: UInt64) throws { _ = try openFile() }
+
+    public func flushBeforeAccess() throws {
+        if !OutputStream.standard.buffer.isEmpty { try OutputStream.standard.flush() }
+    }
+
+    private func openFile() throws -> TargetFile {
+        if let file { return file }
+        let opened = try TargetFile(target, writable: writable)
+        file = opened
+        return opened
+    }
+
+    private func refused(reading: Bool, _ width: Width, _ address: UInt64) -> MMIOError {
+        MMIOError(
+            .busError,
+            "bus error \(reading ? "reading" : "writing") \(width.bits) bits at "
+                + "\(Hex.string(address, digits: 8)) of \(target.name) (the kernel refused the port access)")
+    }
+}
