@@ -12,13 +12,13 @@ extension MMIOCommand {
                 instead of truncated, and a faulting access is exit 4, not a crash.
                 """)
 
-        @Argument(help: "Physical address.", transform: Number.parse)
+        @Argument(help: "Physical address.", transform: { try Number.parse($0) })
         var address: Number
 
         @Argument(help: "Width in bits: 8, 16, 32, 64 (or b, h, w, l). Default 32.")
         var width: String?
 
-        @Argument(help: "Value to write.", transform: Number.parse)
+        @Argument(help: "Value to write.", transform: { try Number.parse($0) })
         var value: Number?
 
         @OptionGroup var output: OutputOptions

@@ -17,10 +17,10 @@ extension MMIOCommand {
         @Flag(help: "Write the bytes themselves to standard output.")
         var raw = false
 
-        @Argument(help: "Start (default 0).", transform: Number.parse)
+        @Argument(help: "Start (default 0).", transform: { try Number.parse($0) })
         var address: Number?
 
-        @Argument(help: "Bytes (k, M, G suffixes allowed).", transform: Size.parse)
+        @Argument(help: "Bytes (k, M, G suffixes allowed).", transform: { try Size.parse($0) })
         var length: Size?
 
         func validate() throws {

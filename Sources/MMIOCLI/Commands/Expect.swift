@@ -10,11 +10,11 @@ extension MMIOCommand {
         @OptionGroup var target: TargetOptions
         @OptionGroup var access: AccessOptions
 
-        @Option(help: "Compare only these bits.", transform: Number.parse)
+        @Option(help: "Compare only these bits.", transform: { try Number.parse($0) })
         var mask: Number?
 
-        @Argument(transform: Number.parse) var address: Number
-        @Argument(help: "The value the (masked) register must hold.", transform: Number.parse)
+        @Argument(transform: { try Number.parse($0) }) var address: Number
+        @Argument(help: "The value the (masked) register must hold.", transform: { try Number.parse($0) })
         var value: Number
 
         func request() throws -> Request {

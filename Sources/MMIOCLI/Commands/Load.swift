@@ -9,7 +9,7 @@ extension MMIOCommand {
 
         @OptionGroup var target: TargetOptions
         @OptionGroup var access: AccessOptions
-        @Argument(transform: Number.parse) var address: Number
+        @Argument(transform: { try Number.parse($0) }) var address: Number
         @Argument(help: "The bytes to store.") var file: String
 
         func request() throws -> Request {

@@ -11,22 +11,22 @@ extension MMIOCommand {
         @OptionGroup var access: AccessOptions
         @OptionGroup var output: OutputOptions
 
-        @Option(help: "Bits to watch.", transform: Number.parse)
+        @Option(help: "Bits to watch.", transform: { try Number.parse($0) })
         var mask: Number
 
         @Option(help: "What the watched bits must equal (default: the mask, all set; 0: all clear).",
-                transform: Number.parse)
+                transform: { try Number.parse($0) })
         var value: Number?
 
         @Option(help: ArgumentHelp("Give up after this long (default 1s).", valueName: "duration"),
-                transform: TimeSpan.parse)
+                transform: { try TimeSpan.parse($0) })
         var timeout: TimeSpan?
 
         @Option(help: ArgumentHelp("Time between reads (default 1ms; 0 spins).", valueName: "duration"),
-                transform: TimeSpan.parse)
+                transform: { try TimeSpan.parse($0) })
         var interval: TimeSpan?
 
-        @Argument(transform: Number.parse) var address: Number
+        @Argument(transform: { try Number.parse($0) }) var address: Number
 
         func request() throws -> Request {
             try target.request(

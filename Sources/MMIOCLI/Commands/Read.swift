@@ -13,10 +13,10 @@ extension MMIOCommand {
 
         @Option(name: .customShort("n"), help: ArgumentHelp(
             "Consecutive reads (default 1); each line is then ADDRESS: VALUE.", valueName: "count"),
-            transform: Number.parse)
+            transform: { try Number.parse($0) })
         var count: Number?
 
-        @Argument(help: "Physical address, or offset inside the target.", transform: Number.parse)
+        @Argument(help: "Physical address, or offset inside the target.", transform: { try Number.parse($0) })
         var address: Number
 
         func request() throws -> Request {

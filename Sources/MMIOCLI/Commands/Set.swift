@@ -8,8 +8,8 @@ extension MMIOCommand {
 
         @OptionGroup var target: TargetOptions
         @OptionGroup var access: AccessOptions
-        @Argument(transform: Number.parse) var address: Number
-        @Argument(transform: Number.parse) var mask: Number
+        @Argument(transform: { try Number.parse($0) }) var address: Number
+        @Argument(transform: { try Number.parse($0) }) var mask: Number
 
         func request() throws -> Request {
             try target.request(.access(ModifyOperation(.set, address: address.value, mask: mask.value)), access.settings())

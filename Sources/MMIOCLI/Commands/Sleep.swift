@@ -7,7 +7,7 @@ extension MMIOCommand {
             commandName: "sleep",
             abstract: "Wait (between batch lines): 10ms, 250us, 1s; a bare number is seconds.")
 
-        @Argument(help: ArgumentHelp("How long.", valueName: "duration"), transform: TimeSpan.parse)
+        @Argument(help: ArgumentHelp("How long.", valueName: "duration"), transform: { try TimeSpan.parse($0) })
         var duration: TimeSpan
 
         func request() throws -> Request {

@@ -13,10 +13,10 @@ extension MMIOCommand {
         @Flag(help: "Read each register back; exit 3 if it differs.")
         var verify = false
 
-        @Argument(help: "Physical address, or offset inside the target.", transform: Number.parse)
+        @Argument(help: "Physical address, or offset inside the target.", transform: { try Number.parse($0) })
         var address: Number
 
-        @Argument(help: "Values, one store each.", transform: Number.parse)
+        @Argument(help: "Values, one store each.", transform: { try Number.parse($0) })
         var values: [Number] = []
 
         func request() throws -> Request {

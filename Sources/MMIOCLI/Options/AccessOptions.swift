@@ -5,12 +5,12 @@ import MMIOKit
 struct AccessOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: ArgumentHelp(
         "Access width in bits: 8, 16, 32 or 64 (default 32).", valueName: "bits"),
-        transform: Width.parse)
+        transform: { try Width.parse($0) })
     var width: Width?
 
     @Option(help: ArgumentHelp(
         "A bit field: read prints it, write replaces only it (read-modify-write).",
-        valueName: "hi:lo"), transform: BitRange.parse)
+        valueName: "hi:lo"), transform: { try BitRange.parse($0) })
     var bits: BitRange?
 
     @Flag(help: "Allow an address that is not a multiple of the width.")

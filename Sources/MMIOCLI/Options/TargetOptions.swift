@@ -13,7 +13,7 @@ struct TargetOptions: ParsableArguments {
     var device: String?
 
     @Option(name: [.customShort("b"), .long], help: ArgumentHelp(
-        "With -s/-d: the BAR, 0 to 5 (default 0).", valueName: "n"), transform: Number.parse)
+        "With -s/-d: the BAR, 0 to 5 (default 0).", valueName: "n"), transform: { try Number.parse($0) })
     var bar: Number?
 
     @Flag(name: .customLong("wc"), help: "With -s/-d: map resourceN_wc (write-combining; prefetchable BARs only).")
@@ -24,7 +24,7 @@ struct TargetOptions: ParsableArguments {
     var uio: String?
 
     @Option(name: [.customShort("m"), .long], help: ArgumentHelp(
-        "With -u: the UIO map index (default 0).", valueName: "n"), transform: Number.parse)
+        "With -u: the UIO map index (default 0).", valueName: "n"), transform: { try Number.parse($0) })
     var map: Number?
 
     @Option(name: [.customShort("f"), .long], help: ArgumentHelp(
