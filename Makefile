@@ -11,7 +11,7 @@ RELEASE_BIN = .build/release/mmio
 # The binary `install-files` installs (tests point it at a debug build).
 BIN ?= $(RELEASE_BIN)
 
-.PHONY: all build deps debug test unit grammar grammar-check lab bench install install-files uninstall clean
+.PHONY: all build deps debug test unit grammar grammar-check fuzz fuzz-build lab bench install install-files uninstall clean
 
 all: build
 
@@ -43,8 +43,11 @@ deps:
 debug:
 	$(SWIFT) build
 
-# Unit and end-to-end tests on regular files, then the real-kernel suite under QEMU.
-test: unit lab
+# Unit and end-to-end tests on regular files, a short pass of every fuzz target, then the
+# real-kernel suite under QEMU.
+test: unit
+	$(MAKE) fuzz FUZZ_SECONDS=5
+	$(MAKE) lab
 
 unit:
 	$(SWIFT) build --build-tests
@@ -58,6 +61,35 @@ GRAMMAR_BUILD = --scratch-path .build-grammar -c release -Xswiftc -enable-testin
 grammar-check:
 	$(SWIFT) build $(GRAMMAR_BUILD) --build-tests
 	$(SWIFT) test $(GRAMMAR_BUILD) --skip-build --disable-swift-testing --filter "MMIOKitTests.GrammarTests/"
+
+# Coverage-guided fuzzing (libFuzzer) of every target in Sources/MMIOFuzzChecks, FUZZ_SECONDS
+# each, under AddressSanitizer with leak detection. The committed corpus in Tests/Fuzz/corpus
+# seeds each run (new inputs go to .build-fuzz/corpus); a crash, a leak, a broken property or
+# an input slower than 10 s fails, and the input is left in .build-fuzz/crashes. libFuzzer's
+# own main is not linked (SwiftPM links an executable's main under a name of its own), so the
+# build uses the fuzzer's coverage instrumentation and its main-less library.
+FUZZ_SECONDS ?= 120
+FUZZ_TARGETS = numbers argument-values argument-text batch-words command-lines sysfs
+FUZZ_LIBRARY := $(firstword $(wildcard $(dir $(shell command -v swiftc 2>/dev/null))../lib/clang/*/lib/linux/libclang_rt.fuzzer_no_main-x86_64.a))
+FUZZ_BUILD = --scratch-path .build-fuzz -Xswiftc -sanitize=address \
+	-Xswiftc -sanitize-coverage=edge,trace-cmp,inline-8bit-counters,pc-table \
+	-Xswiftc -D -Xswiftc MMIO_LIBFUZZER -Xlinker $(FUZZ_LIBRARY) -Xlinker -lstdc++
+fuzz-build:
+	@test -n "$(FUZZ_LIBRARY)" || { echo "no libclang_rt.fuzzer_no_main in the Swift toolchain"; exit 1; }
+	$(SWIFT) build $(FUZZ_BUILD) --product mmio-fuzz
+
+fuzz: fuzz-build
+	@mkdir -p .build-fuzz/crashes
+	@for target in $(FUZZ_TARGETS); do \
+		mkdir -p .build-fuzz/corpus/$$target; \
+		echo "fuzz: $$target for $(FUZZ_SECONDS) s"; \
+		MMIO_FUZZ_TARGET=$$target timeout --kill-after=10 $$(( $(FUZZ_SECONDS) + 60 )) \
+			.build-fuzz/debug/mmio-fuzz -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=4096 \
+			-print_final_stats=1 -artifact_prefix=.build-fuzz/crashes/$$target- \
+			.build-fuzz/corpus/$$target Tests/Fuzz/corpus/$$target > .build-fuzz/$$target.log 2>&1 \
+			|| { tail -n 40 .build-fuzz/$$target.log; echo "fuzz: $$target failed"; exit 1; }; \
+		grep -E '^stat::number_of_executed_units' .build-fuzz/$$target.log | sed "s/^/fuzz: $$target: /"; \
+	done
 
 # Regenerates Sources/MMIOCLI/Grammar/GrammarTable.swift from the subcommands' definitions.
 grammar:
@@ -87,4 +119,4 @@ uninstall:
 	rm -f $(BINDIR)/mmio $(MANDIR)/mmio.1 $(BASHDIR)/mmio $(ZSHDIR)/_mmio $(FISHDIR)/mmio.fish
 
 clean:
-	rm -rf .build .build-grammar lab/cache bench/out
+	rm -rf .build .build-grammar .build-fuzz lab/cache bench/out

@@ -42,7 +42,11 @@ let package = Package(
         ),
         // `make build` links the Swift runtime statically (--static-swift-stdlib) for start-up time.
         .executableTarget(name: "mmio", dependencies: ["MMIOCLI"]),
-        .testTarget(name: "MMIOKitTests", dependencies: ["MMIOKit", "MMIOCLI"]),
+        // What the fuzz targets assert, shared by the fuzzer and the tests that replay its corpus.
+        .target(name: "MMIOFuzzChecks", dependencies: ["MMIOKit", "MMIOCLI"]),
+        // libFuzzer's entry under `make fuzz` (-sanitize=fuzzer); a corpus replayer otherwise.
+        .executableTarget(name: "mmio-fuzz", dependencies: ["MMIOFuzzChecks", "MMIOKit", "CPlatform"]),
+        .testTarget(name: "MMIOKitTests", dependencies: ["MMIOKit", "MMIOCLI", "MMIOFuzzChecks"]),
         .testTarget(name: "EndToEndTests", dependencies: ["MMIOKit"]),
     ],
     swiftLanguageModes: [.v5]

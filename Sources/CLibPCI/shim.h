@@ -50,6 +50,10 @@ static inline struct pci_access *mmio_pci_open(const char *sysfs_path, const cha
     access->method = PCI_ACCESS_SYS_BUS_PCI;
     if (setjmp(mmio_pci_jump) != 0) return NULL; /* libpci's state is unknown: leak it */
     pci_set_param(access, "sysfs.path", (char *)sysfs_path);
+    /* Names come from pci.ids (or -i FILE) only, as the spec says, not from udev's hwdb: the
+     * same names on every machine, and no udev context (which libpci never frees). Where libpci
+     * was built without hwdb the parameter does not exist and this does nothing. */
+    pci_set_param(access, "hwdb.disable", "1");
     if (ids_path) pci_set_name_list_path(access, (char *)ids_path, 0);
     pci_init(access);
     pci_scan_bus(access);

@@ -9,4 +9,10 @@ static inline int mmio_set_timer_slack(unsigned long nanoseconds) {
     return prctl(PR_SET_TIMERSLACK, nanoseconds, 0, 0, 0);
 }
 
+/* libFuzzer's driver, for `make fuzz` (mmio-fuzz built with -sanitize=fuzzer): the fuzzer's
+ * own main is not used, because SwiftPM links an executable's main under a name of its own. */
+#include <stddef.h>
+#include <stdint.h>
+int LLVMFuzzerRunDriver(int *argc, char ***argv, int (*callback)(const uint8_t *data, size_t size));
+
 #endif

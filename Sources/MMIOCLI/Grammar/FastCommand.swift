@@ -256,3 +256,30 @@ final class ErasedReader {
         return validate(box)
     }
 }
+
+/// The fast reader's one promise, checked: for a line it takes, ArgumentParser must read the
+/// same command; nil when that holds (or the fast reader declines), else what differs. Used by
+/// the generated-lines test and the command-line fuzz target.
+public enum GrammarCheck {
+    public static func mismatch(_ words: [String]) -> String? {
+        guard let name = words.first, let fast = GrammarTable.reader(name)?.command(words.dropFirst()) else {
+            return nil
+        }
+        let full: ParsableCommand
+        do {
+            full = try MMIOCommand.parseAsRoot(words)
+        } catch {
+            return "\(words): the fast reader took it, ArgumentParser refused: \(MMIOCommand.message(for: error))"
+        }
+        guard String(reflecting: fast) == String(reflecting: full) else {
+            return "\(words): fast \(String(reflecting: fast)) != full \(String(reflecting: full))"
+        }
+        return nil
+    }
+
+    /// Whether the fast reader takes the line.
+    public static func isTaken(_ words: [String]) -> Bool {
+        guard let name = words.first else { return false }
+        return GrammarTable.reader(name)?.command(words.dropFirst()) != nil
+    }
+}

@@ -8,30 +8,30 @@ protocol ArgumentValue {
 }
 
 extension String: ArgumentValue {
-    static func parse(_ word: String) throws -> String { word }
+    public static func parse(_ word: String) throws -> String { word }
 }
 
 /// ADDRESS, VALUE, MASK, COUNT: `0x`, `0o`, `0b` or decimal, `_` between digits.
-struct Number: ArgumentValue, Equatable {
-    var value: UInt64
-    static func parse(_ word: String) throws -> Number { Number(value: try NumberSyntax.number(word)) }
+public struct Number: ArgumentValue, Equatable {
+    public var value: UInt64
+    public static func parse(_ word: String) throws -> Number { Number(value: try NumberSyntax.number(word)) }
 }
 
 /// LENGTH: a number with an optional `k`, `M` or `G`.
-struct Size: ArgumentValue, Equatable {
-    var bytes: UInt64
-    static func parse(_ word: String) throws -> Size { Size(bytes: try NumberSyntax.size(word)) }
+public struct Size: ArgumentValue, Equatable {
+    public var bytes: UInt64
+    public static func parse(_ word: String) throws -> Size { Size(bytes: try NumberSyntax.size(word)) }
 }
 
 /// A duration: `10ms`, `250us`, `1.5s`; a bare number is seconds.
-struct TimeSpan: ArgumentValue, Equatable {
-    var nanoseconds: UInt64
-    static func parse(_ word: String) throws -> TimeSpan { TimeSpan(nanoseconds: try NumberSyntax.duration(word)) }
+public struct TimeSpan: ArgumentValue, Equatable {
+    public var nanoseconds: UInt64
+    public static func parse(_ word: String) throws -> TimeSpan { TimeSpan(nanoseconds: try NumberSyntax.duration(word)) }
 }
 
 extension Width: ArgumentValue {
     /// Numbers of bits only: letters mean different sizes in different tools.
-    static func parse(_ word: String) throws -> Width {
+    public static func parse(_ word: String) throws -> Width {
         guard word.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let bits = Int(word),
             let width = Width(rawValue: bits)
         else {
@@ -42,5 +42,5 @@ extension Width: ArgumentValue {
 }
 
 extension BitRange: ArgumentValue {
-    static func parse(_ word: String) throws -> BitRange { try BitRange(parsing: word) }
+    public static func parse(_ word: String) throws -> BitRange { try BitRange(parsing: word) }
 }

@@ -1,0 +1,145 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import MMIOCLI
+import MMIOKit
+
+/// A property a fuzz target asserts that one input broke.
+public struct FuzzFailure: Error, CustomStringConvertible {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// The fuzz targets: each takes any bytes and either returns or throws a `FuzzFailure` naming
+/// the property broken. The fuzzer (mmio-fuzz, `make fuzz`) and the unit tests that replay the
+/// committed corpus call the same functions.
+public enum FuzzTargets {
+    public static let all: [(name: String, check: ([UInt8]) throws -> Void)] = [
+        ("numbers", numbers), ("argument-values", argumentValues), ("argument-text", argumentText),
+        ("batch-words", batchWords), ("command-lines", commandLines), ("sysfs", SysfsTarget.check),
+    ]
+
+    public static func named(_ name: String) -> (([UInt8]) throws -> Void)? {
+        all.first { $0.name == name }?.check
+    }
+
+    static func require(_ condition: Bool, _ what: @autoclosure () -> String) throws {
+        if !condition { throw FuzzFailure(what()) }
+    }
+
+    /// A refusal must be a usage error of one line that quotes the word.
+    static func requireUsage(_ error: Error, quoting text: String) throws {
+        guard let error = error as? MMIOError else { throw FuzzFailure("\(text.debugDescription): not an MMIOError: \(error)") }
+        try require(error.kind == .usage, "\(text.debugDescription): refused with \(error.kind), not a usage error")
+        // By scalars: a quote and a combining mark after it are one Character.
+        let message = Array(error.message.unicodeScalars), quoted = Array(text.unicodeScalars)
+        let found = quoted.isEmpty || (0...max(0, message.count - quoted.count)).contains { start in
+            start + quoted.count <= message.count && Array(message[start..<start + quoted.count]) == quoted
+        }
+        try require(found, "\(text.debugDescription): the message does not quote it: \(error.message)")
+    }
+
+    // MARK: numbers, sizes, durations
+
+    /// What is accepted reads back the same in every spelling; what is refused is a usage error
+    /// quoting the word; nothing overflows.
+    static func numbers(_ data: [UInt8]) throws {
+        let text = ArgumentText.string(data.prefix(80))
+        do {
+            let value = try NumberSyntax.number(text)
+            try require(text.utf8.allSatisfy { "0123456789abcdefABCDEFxXoObB_".utf8.contains($0) },
+                        "\(text.debugDescription) accepted with characters no number has")
+            for spelling in [String(value), Hex.string(value), "0b" + String(value, radix: 2), "0o" + String(value, radix: 8)] {
+                try require((try? NumberSyntax.number(spelling)) == value, "\(text.debugDescription) = \(value), but \(spelling) does not read back")
+            }
+        } catch let failure as FuzzFailure {
+            throw failure
+        } catch {
+            try requireUsage(error, quoting: text)
+        }
+        do {
+            let size = try NumberSyntax.size(text)
+            let scales: [Character: UInt64] = ["k": 1 << 10, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30]
+            if let last = text.last, let scale = scales[last], let plain = try? NumberSyntax.number(String(text.dropLast())) {
+                try require(plain.multipliedReportingOverflow(by: scale) == (size, false), "size \(text.debugDescription) = \(size)")
+            } else {
+                try require((try? NumberSyntax.number(text)) == size, "size \(text.debugDescription) = \(size) is not the number")
+            }
+        } catch let failure as FuzzFailure {
+            throw failure
+        } catch {
+            try requireUsage(error, quoting: text)
+        }
+        do {
+            let nanoseconds = try NumberSyntax.duration(text)
+            try require((try? NumberSyntax.duration("\(nanoseconds)ns")) == nanoseconds, "duration \(text.debugDescription) = \(nanoseconds) ns does not read back")
+        } catch let failure as FuzzFailure {
+            throw failure
+        } catch {
+            try requireUsage(error, quoting: text)
+        }
+    }
+
+    // MARK: widths, bit ranges, PCI ids
+
+    static func argumentValues(_ data: [UInt8]) throws {
+        let text = ArgumentText.string(data.prefix(80))
+        if let width = try? Width.parse(text) {
+            try require(text.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } && Int(text) == width.bits,
+                        "width \(text.debugDescription) accepted as \(width.bits)")
+        }
+        if let range = try? BitRange.parse(text) {
+            try require(range.low >= 0 && range.low <= range.high && range.high < 64, "bits \(text.debugDescription) = \(range)")
+            try require((try? BitRange.parse(range.description)) == range, "bits \(range) do not read back")
+            try require(range.fieldMask >> UInt64(range.bitCount - 1) == 1, "bits \(range): mask \(range.fieldMask)")
+        }
+        if case .id(let id, let index)? = try? PCIDeviceQuery.id(parsing: text) {
+            try require(!id.contains("@") || index != nil, "id \(text.debugDescription) kept an @")
+            if let index { try require(index >= 0 && text.contains("@"), "id \(text.debugDescription) has @\(index)") }
+        }
+    }
+
+    // MARK: argument bytes
+
+    /// Bytes become text and the same bytes again; text shown in a message is one line with no
+    /// control character.
+    static func argumentText(_ data: [UInt8]) throws {
+        let text = ArgumentText.string(data)
+        try require(ArgumentText.bytes(text) == data, "\(data) do not come back from \(text.debugDescription)")
+        let shown = ArgumentText.printable(text)
+        try require(!shown.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7f }, "\(shown.debugDescription) has a control character")
+        try require(ArgumentText.withCString(text) { strlen($0) } == data.prefix { $0 != 0 }.count,
+                    "the C string of \(data) is not its bytes")
+    }
+
+    // MARK: batch lines
+
+    /// A line splits into words, or is refused as a usage error; the words, quoted again,
+    /// split into the same words.
+    static func batchWords(_ data: [UInt8]) throws {
+        let line = data.prefix(200).filter { $0 != 0x0a }
+        let words: [String]
+        do {
+            words = try CommandLineWords.split(line)
+        } catch {
+            try require((error as? MMIOError)?.kind == .usage, "line \(line) refused with \(error)")
+            return
+        }
+        // Single quotes around each word; a quote inside is closed, escaped and reopened: '\''.
+        let quoted = words.map { word in
+            "'" + word.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
+        }.joined(separator: " ")
+        let again = try? CommandLineWords.split(ArgumentText.bytes(quoted))
+        try require(again == words, "\(words) quoted as \(quoted.debugDescription) split as \(String(describing: again))")
+    }
+
+    // MARK: whole command lines
+
+    /// Any words (NUL-separated): the fast reader declines the line or reads it as ArgumentParser
+    /// does; neither crashes.
+    static func commandLines(_ data: [UInt8]) throws {
+        let words = data.prefix(240).split(separator: 0, maxSplits: 12, omittingEmptySubsequences: false)
+            .map { ArgumentText.string($0) }
+        if let mismatch = GrammarCheck.mismatch(words) { throw FuzzFailure(mismatch) }
+    }
+}

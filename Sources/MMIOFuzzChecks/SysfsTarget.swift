@@ -1,0 +1,67 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import MMIOKit
+
+/// Fuzzed sysfs attributes (a PCI device's `resource`, `vendor`, `device`, `class`, a UIO map's
+/// `addr`, `size`, `offset`), read by libpci and by mmio's UIO reader: `list`, and resolving
+/// the BAR and the map, each end in a result or an `MMIOError`; never a crash, and never
+/// libpci's `exit`.
+enum SysfsTarget {
+    /// The tree the inputs are written into, made once per process.
+    static let root: String = {
+        var template = Array("/tmp/mmio-fuzz-sysfs-XXXXXX".utf8CString)
+        let made = template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)!) }
+        for directory in ["/bus/pci/devices/0000:00:04.0", "/class/uio/uio0/maps/map0"] {
+            var path = made
+            for part in directory.split(separator: "/") {
+                path += "/" + part
+                mkdir(path, 0o755)
+            }
+        }
+        write(made + "/bus/pci/devices/0000:00:04.0/config", [UInt8](repeating: 0, count: 64))
+        write(made + "/bus/pci/devices/0000:00:04.0/irq", Array("11\n".utf8))
+        write(made + "/bus/pci/devices/0000:00:04.0/resource0", [UInt8](repeating: 0, count: 4096))
+        write(made + "/class/uio/uio0/name", Array("fuzz\n".utf8))
+        return made
+    }()
+
+    static let files = [
+        "/bus/pci/devices/0000:00:04.0/resource", "/bus/pci/devices/0000:00:04.0/vendor",
+        "/bus/pci/devices/0000:00:04.0/device", "/bus/pci/devices/0000:00:04.0/class",
+        "/class/uio/uio0/maps/map0/addr", "/class/uio/uio0/maps/map0/size", "/class/uio/uio0/maps/map0/offset",
+    ]
+
+    static func write(_ path: String, _ bytes: [UInt8]) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else { return }
+        _ = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+        close(descriptor)
+    }
+
+    /// The input is the attributes' contents, separated by 0xff bytes.
+    static func check(_ data: [UInt8]) throws {
+        let parts = data.prefix(4096).split(separator: 0xff, maxSplits: files.count - 1, omittingEmptySubsequences: false)
+        for (index, file) in files.enumerated() {
+            write(root + file, index < parts.count ? Array(parts[index]) : [])
+        }
+        let roots = SystemRoots(sysfs: root, dev: root + "/dev")
+        try survives { _ = try ListOperation(pci: true, uio: true).collect(roots: roots) }
+        try survives {
+            let bar = try TargetSelection.pci(.slot("0000:00:04.0"), bar: 0, writeCombining: false).resolve(roots: roots)
+            try FuzzTargets.require((bar.size ?? 0) > 0, "a BAR of size 0 resolved")
+        }
+        try survives {
+            let map = try TargetSelection.uio(device: "uio0", map: 0).resolve(roots: roots)
+            try FuzzTargets.require(map.origin >= map.mappingAnchor ?? 0, "map origin before its anchor")
+        }
+    }
+
+    /// Runs `body`; an `MMIOError` is an ordinary outcome, a property failure is not.
+    static func survives(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch is MMIOError {
+        }
+    }
+}
