@@ -18,6 +18,7 @@ enum CommandErrors {
         guard let failure = classify(error) else {
             return MMIOError.usage("line \(line): help is not a batch command")
         }
+        if case .interrupted = failure.kind { return failure }
         if failure.kind == .brokenPipe { return failure }
         return MMIOError(failure.kind, "line \(line): \(failure.message)")
     }

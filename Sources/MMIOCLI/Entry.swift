@@ -17,8 +17,10 @@ public enum MMIOEntry {
     nonisolated(unsafe) static var access = AccessFactory.live
 
     public static func run(_ arguments: [String]) -> Int32 {
-        // A closed pipe must end mmio quietly rather than kill it.
+        // A closed pipe must end mmio quietly rather than kill it; SIGINT and SIGTERM stop it
+        // at the next whole step.
         signal(SIGPIPE, SIG_IGN)
+        Interruption.install()
         guard !arguments.isEmpty else {
             printError(usage)
             return 64
@@ -55,6 +57,8 @@ public enum MMIOEntry {
             // The reader went away: nothing more can be shown, and that is not a failure.
         }
         guard let failure, failure.kind != .brokenPipe else { return 0 }
+        // Stopped by SIGINT or SIGTERM: what was printed is out; nothing more to say.
+        if case .interrupted = failure.kind { return failure.exitCode }
         printError(failure.message)
         return failure.exitCode
     }

@@ -9,6 +9,11 @@ static inline int mmio_set_timer_slack(unsigned long nanoseconds) {
     return prctl(PR_SET_TIMERSLACK, nanoseconds, 0, 0, 0);
 }
 
+/* SIGINT and SIGTERM only record themselves; mmio's loops check mmio_interrupt_signal() and
+ * stop at the next whole step. */
+void mmio_interrupts_install(void);
+int mmio_interrupt_signal(void);
+
 /* libFuzzer's driver, for `make fuzz` (mmio-fuzz built with -sanitize=fuzzer): the fuzzer's
  * own main is not used, because SwiftPM links an executable's main under a name of its own. */
 #include <stddef.h>

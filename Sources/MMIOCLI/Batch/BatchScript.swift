@@ -32,7 +32,12 @@ struct BatchScript {
             do { try pipeline.open(step) } catch { throw CommandErrors.located(error, line: line) }
         }
         for (line, step) in steps {
-            do { try pipeline.run(step) } catch { throw CommandErrors.located(error, line: line) }
+            do {
+                try Interruption.check()
+                try pipeline.run(step)
+            } catch {
+                throw CommandErrors.located(error, line: line)
+            }
         }
     }
 

@@ -13,7 +13,8 @@ public enum Clock {
     public static func sleep(until deadline: UInt64) {
         var time = timespec(
             tv_sec: Int(deadline / 1_000_000_000), tv_nsec: Int(deadline % 1_000_000_000))
-        while clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &time, nil) == EINTR {}
+        // A signal that asks mmio to stop ends the sleep; any other is slept through.
+        while clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &time, nil) == EINTR && Interruption.signal == nil {}
     }
 
     /// `1s`, `250ms`, `20us`, `5ns`: the largest unit that divides evenly.

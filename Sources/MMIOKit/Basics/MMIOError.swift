@@ -14,6 +14,8 @@ public struct MMIOError: Error, CustomStringConvertible, Equatable {
         case usage
         /// Standard output was closed by its reader; mmio ends quietly.
         case brokenPipe
+        /// SIGINT or SIGTERM: mmio ends quietly with 128 + the signal, as a shell reports it.
+        case interrupted(signal: Int32)
     }
 
     public var kind: Kind
@@ -35,6 +37,7 @@ public struct MMIOError: Error, CustomStringConvertible, Equatable {
         case .busError: return 4
         case .usage: return 64
         case .brokenPipe: return 0
+        case .interrupted(let signal): return 128 + signal
         }
     }
 

@@ -70,6 +70,12 @@ public struct DumpOperation: RegisterOperation {
         var fault: Error?
         var done: UInt64 = 0
         while done < length, fault == nil, let buffer = worker.next() {
+            // SIGINT or SIGTERM: stop between blocks; what was read is still shown, in whole lines.
+            if Interruption.signal != nil {
+                worker.submit(address: address + done, count: 0)
+                fault = MMIOError(.interrupted(signal: Interruption.signal!), "interrupted")
+                break
+            }
             // Lines run from ADDRESS in steps of 16 and blocks are whole lines, so only the
             // last line can be short.
             let at = address + done

@@ -60,7 +60,7 @@ public struct PollOperation: RegisterOperation {
             last = try space.read(width, at: address)
             matched = last & mask == expected
             let now = Clock.now()
-            if matched || now >= deadline { break }
+            if matched || now >= deadline || Interruption.signal != nil { break }
             next = max(next &+ interval, now)
             Clock.sleep(until: min(next, deadline))
         }
@@ -71,6 +71,8 @@ public struct PollOperation: RegisterOperation {
         } else {
             try output.line(Hex.string(last, digits: digits))
         }
+        // Stopped by SIGINT or SIGTERM: the last value is out, and that is the outcome.
+        if !matched { try Interruption.check() }
         guard matched else {
             throw MMIOError(
                 .timeout,

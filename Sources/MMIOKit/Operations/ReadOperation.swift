@@ -26,6 +26,7 @@ public struct ReadOperation: RegisterOperation {
         var warnedAllOnes = false
         for index in 0..<count {
             let at = address + index * step
+            try Interruption.check()
             var value = try space.read(settings.width, at: at)
             guard !settings.dryRun else { continue }
             if space.target.kind == .pci && value == settings.width.mask && !warnedAllOnes {

@@ -92,6 +92,7 @@ public final class Pipeline {
         case .sleep(let nanoseconds):
             try output.flush()
             Clock.sleep(until: Clock.now() &+ nanoseconds)
+            try Interruption.check()
         }
     }
 
