@@ -48,7 +48,12 @@ static inline struct pci_access *mmio_pci_open(const char *sysfs_path, const cha
     access->warning = mmio_pci_quiet;
     access->debug = mmio_pci_quiet;
     access->method = PCI_ACCESS_SYS_BUS_PCI;
-    if (setjmp(mmio_pci_jump) != 0) return NULL; /* libpci's state is unknown: leak it */
+    if (setjmp(mmio_pci_jump) != 0) {
+        /* libpci failed part way (a sysfs tree it cannot read): free what it made. Should
+         * freeing fail too, the second jump lands here and the rest is left. */
+        if (setjmp(mmio_pci_jump) == 0) pci_cleanup(access);
+        return NULL;
+    }
     pci_set_param(access, "sysfs.path", (char *)sysfs_path);
     /* Names come from pci.ids (or -i FILE) only, as the spec says, not from udev's hwdb: the
      * same names on every machine, and no udev context (which libpci never frees). Where libpci

@@ -13,6 +13,7 @@ final class PollTests: XCTestCase {
 
     func testPollSeesAnotherProcessSetTheBit() throws {
         let poller = Process()
+        poller.environment = MMIOProcess.childEnvironment
         poller.executableURL = MMIOProcess.binary
         poller.arguments = ["poll", "-f", image, "--mask", "0x80", "--timeout", "10s", "--interval", "1ms", "0x10"]
         let out = Pipe()

@@ -10,6 +10,7 @@ final class SignalTests: RegisterImageTestCase {
         throws -> (outcome: Outcome, seconds: TimeInterval)
     {
         let process = Process()
+        process.environment = MMIOProcess.childEnvironment
         process.executableURL = MMIOProcess.binary
         process.arguments = arguments
         let out = Pipe(), err = Pipe(), input = Pipe()
@@ -98,6 +99,7 @@ final class SignalTests: RegisterImageTestCase {
     /// Two processes on one register: one polls for a bit, the other sets it.
     func testPollSeesAnotherProcessSetTheBit() throws {
         let poller = Process()
+        poller.environment = MMIOProcess.childEnvironment
         poller.executableURL = MMIOProcess.binary
         poller.arguments = ["poll", "-f", image, "--mask", "0x10000", "--timeout", "20s", "--interval", "1ms", "0x10"]
         let out = Pipe()

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Synchronization
 
 /// Formats and writes a dump on a second thread while the calling thread makes the accesses,
 /// so that the two halves of a large text dump overlap. The accesses themselves stay on the
@@ -22,9 +23,11 @@ final class FormattingThread {
     private var free = sem_t()
     private var filled = sem_t()
     private var thread = pthread_t()
-    /// Set by the formatter before it posts `free`, read by the caller after it waits.
+    /// Set by the formatter, read by the caller once it has joined the formatter's thread.
     private var failure: Error?
-    private var failed = false
+    /// Set by the formatter, read by the caller in `next` without waiting for the formatter
+    /// (the first buffers are free from the start), so it is atomic.
+    private let failed = Atomic<Bool>(false)
     /// The caller's count of buffers handed over.
     private var submitted = 0
     private let format: (UnsafeRawBufferPointer, UInt64) throws -> Void
@@ -56,7 +59,7 @@ final class FormattingThread {
     /// The next buffer to fill, once the formatter is done with it; nil after the formatter failed.
     func next() -> UnsafeMutableRawPointer? {
         while sem_wait(&free) != 0 {}
-        return failed ? nil : buffers[submitted % Self.depth]
+        return failed.load(ordering: .acquiring) ? nil : buffers[submitted % Self.depth]
     }
 
     /// Hands the buffer `next` gave over to the formatter.
@@ -81,12 +84,12 @@ final class FormattingThread {
             while sem_wait(&filled) != 0 {}
             let block = blocks[taken % Self.depth]
             if block.count < 0 { return }
-            if !failed {
+            if !failed.load(ordering: .relaxed) {
                 do {
                     try format(UnsafeRawBufferPointer(start: buffers[taken % Self.depth], count: block.count), block.address)
                 } catch {
                     failure = error
-                    failed = true
+                    failed.store(true, ordering: .releasing)
                 }
             }
             taken += 1

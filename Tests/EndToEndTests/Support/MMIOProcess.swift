@@ -27,7 +27,7 @@ enum MMIOProcess {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
+        var env = childEnvironment
         env["MMIO_SYSFS_ROOT"] = nil
         env["MMIO_DEV_ROOT"] = nil
         env.merge(environment) { $1 }
@@ -56,6 +56,14 @@ enum MMIOProcess {
             status: process.terminationStatus)
     }
 
+    /// The environment of an mmio process a test starts. Under make sanitize the test runner's
+    /// own leaks (Foundation's, XCTest's) are not looked for, but every mmio process's are.
+    static var childEnvironment: [String: String] {
+        var env = ProcessInfo.processInfo.environment
+        if let child = env["MMIO_CHILD_ASAN_OPTIONS"] { env["ASAN_OPTIONS"] = child }
+        return env
+    }
+
     private final class DataBox: @unchecked Sendable { var data = Data() }
 
     /// Runs a shell pipeline with `$MMIO` set to the binary.
@@ -63,7 +71,7 @@ enum MMIOProcess {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = ["-c", script]
-        var env = ProcessInfo.processInfo.environment
+        var env = childEnvironment
         env["MMIO"] = binary.path
         process.environment = env
         let out = Pipe(), err = Pipe()
