@@ -97,6 +97,12 @@ public enum FuzzTargets {
             try require(!id.contains("@") || index != nil, "id \(text.debugDescription) kept an @")
             if let index { try require(index >= 0 && text.contains("@"), "id \(text.debugDescription) has @\(index)") }
         }
+        // The same word as -s and -d, through libpci's own filter parser on a small sysfs tree:
+        // a device, or an mmio error (a libpci complaint is a usage error), never a crash.
+        let roots = SystemRoots(sysfs: SysfsTarget.root, dev: SysfsTarget.root + "/dev")
+        for query in [PCIDeviceQuery.slot(text), try? PCIDeviceQuery.id(parsing: text)].compactMap({ $0 }) {
+            try SysfsTarget.survives { _ = try TargetSelection.pci(query, bar: 0, writeCombining: false).resolve(roots: roots) }
+        }
     }
 
     // MARK: argument bytes
