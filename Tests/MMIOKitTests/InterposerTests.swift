@@ -26,16 +26,6 @@ final class RecordingDevice: RegisterAccess, @unchecked Sendable {
         log.append(TraceLine.write(width, address, value))
     }
 
-    func readBlock(
-        _ width: Width, at address: UInt64, count: Int, into buffer: UnsafeMutableRawPointer, completed: inout Int
-    ) throws {
-        try readEach(width, at: address, count: count, into: buffer, completed: &completed)
-    }
-
-    func writeBlock(_ width: Width, at address: UInt64, count: Int, from buffer: UnsafeRawPointer) throws {
-        try writeEach(width, at: address, count: count, from: buffer)
-    }
-
     func prepare(address: UInt64, length: UInt64) throws {}
     func flushBeforeAccess() throws {}
 }

@@ -28,17 +28,6 @@ public final class DryRunSpace: RegisterAccess {
         return 0
     }
 
-    public func readBlock(
-        _ width: Width, at address: UInt64, count: Int, into buffer: UnsafeMutableRawPointer,
-        completed done: inout Int
-    ) throws {
-        try readEach(width, at: address, count: count, into: buffer, completed: &done)
-    }
-
-    public func writeBlock(_ width: Width, at address: UInt64, count: Int, from buffer: UnsafeRawPointer) throws {
-        try writeEach(width, at: address, count: count, from: buffer)
-    }
-
     public func prepare(address: UInt64, length: UInt64) throws {}
     public func flushBeforeAccess() throws {}
 }

@@ -41,17 +41,6 @@ public final class PortSpace: RegisterAccess {
         try traceWrite(width, address, value)
     }
 
-    public func readBlock(
-        _ width: Width, at address: UInt64, count: Int, into buffer: UnsafeMutableRawPointer,
-        completed done: inout Int
-    ) throws {
-        try readEach(width, at: address, count: count, into: buffer, completed: &done)
-    }
-
-    public func writeBlock(_ width: Width, at address: UInt64, count: Int, from buffer: UnsafeRawPointer) throws {
-        try writeEach(width, at: address, count: count, from: buffer)
-    }
-
     public func prepare(address: UInt64, length: UInt64) throws { _ = try openFile() }
 
     public func flushBeforeAccess() throws {

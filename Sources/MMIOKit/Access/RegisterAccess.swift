@@ -36,6 +36,17 @@ extension RegisterAccess {
     }
 
     /// Block accesses made one at a time, for the kinds that have no faster way.
+    public func readBlock(
+        _ width: Width, at address: UInt64, count: Int, into buffer: UnsafeMutableRawPointer,
+        completed done: inout Int
+    ) throws {
+        try readEach(width, at: address, count: count, into: buffer, completed: &done)
+    }
+
+    public func writeBlock(_ width: Width, at address: UInt64, count: Int, from buffer: UnsafeRawPointer) throws {
+        try writeEach(width, at: address, count: count, from: buffer)
+    }
+
     public func readEach(
         _ width: Width, at address: UInt64, count: Int, into buffer: UnsafeMutableRawPointer,
         completed done: inout Int
