@@ -167,7 +167,8 @@ final class CommandBox<Command> {
 
 /// The fast reader's loop over a line's words, for any subcommand. It fills one command, line
 /// after line: the fields a line set are emptied again before the next, so each line starts
-/// from the same empty command that a fresh one would be.
+/// from the same empty command that a fresh one would be. That command is shared state: the
+/// readers (GrammarTable's statics) serve one thread, the one that reads command lines.
 final class ErasedReader {
     struct Field {
         let kind: FastFieldKind
