@@ -11,22 +11,21 @@ final class PollTests: XCTestCase {
         image = try scratch.file("regs.bin", [UInt8](repeating: 0, count: 64))
     }
 
+    /// Two processes on one register: one polls for a bit, the other sets it (one read, one
+    /// write), and then writes the whole register.
     func testPollSeesAnotherProcessSetTheBit() throws {
-        let poller = Process()
-        poller.environment = MMIOProcess.childEnvironment
-        poller.executableURL = MMIOProcess.binary
-        poller.arguments = ["poll", "-f", image, "--mask", "0x80", "--timeout", "10s", "--interval", "1ms", "0x10"]
-        let out = Pipe()
-        poller.standardOutput = out
         let start = Date()
-        try poller.run()
+        let poller = try MMIOProcess.start(["poll", "-f", image, "--mask", "0x80", "--timeout", "10s", "--interval", "1ms", "0x10"])
         Thread.sleep(forTimeInterval: 0.3)
-        XCTAssertTrue(poller.isRunning, "poll must still be waiting")
-        assertOutcome(try MMIOProcess.run(["write", "-f", image, "0x10", "0x1234_5680"]), status: 0)
-        poller.waitUntilExit()
-        XCTAssertEqual(poller.terminationStatus, 0)
+        XCTAssertTrue(poller.process.isRunning, "poll must still be waiting")
+        assertOutcome(try MMIOProcess.run(["set", "-f", image, "0x10", "0x80"]), status: 0, stdout: "", stderrEmpty: true)
+        assertOutcome(poller.finish(), status: 0, stdout: "0x00000080\n", stderrEmpty: true)
         XCTAssertLessThan(Date().timeIntervalSince(start), 5, "poll noticed the change long before its timeout")
-        XCTAssertEqual(String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self), "0x12345680\n")
+
+        let second = try MMIOProcess.start(["poll", "-f", image, "--mask", "0x1000_0000", "--timeout", "10s", "0x10"])
+        Thread.sleep(forTimeInterval: 0.3)
+        assertOutcome(try MMIOProcess.run(["write", "-f", image, "0x10", "0x1234_5680"]), status: 0)
+        assertOutcome(second.finish(), status: 0, stdout: "0x12345680\n", stderrEmpty: true)
     }
 
     func testPollUntilClear() throws {

@@ -9,43 +9,13 @@ final class SignalTests: RegisterImageTestCase {
     func interrupt(_ arguments: [String], with signal: Int32, after delay: TimeInterval = 0.5, stdin: String? = nil)
         throws -> (outcome: Outcome, seconds: TimeInterval)
     {
-        let process = Process()
-        process.environment = MMIOProcess.childEnvironment
-        process.executableURL = MMIOProcess.binary
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        // Read as it comes, so that a large output cannot block the child.
-        let collected = Collected()
-        let group = DispatchGroup()
-        for (pipe, keyPath) in [(out, \Collected.out), (err, \Collected.err)] {
-            group.enter()
-            DispatchQueue.global().async {
-                let data = pipe.fileHandleForReading.readDataToEndOfFile()
-                collected.lock.withLock { collected[keyPath: keyPath] = data }
-                group.leave()
-            }
-        }
+        let running = try MMIOProcess.start(arguments, stdin: stdin.map { Data($0.utf8) })
         Thread.sleep(forTimeInterval: delay)
         let sent = Date()
-        kill(process.processIdentifier, signal)
-        process.waitUntilExit()
+        running.signal(signal)
+        running.process.waitUntilExit()
         let seconds = Date().timeIntervalSince(sent)
-        group.wait()
-        return (Outcome(
-            stdout: String(decoding: collected.out, as: UTF8.self), stderr: String(decoding: collected.err, as: UTF8.self),
-            status: process.terminationStatus), seconds)
-    }
-
-    final class Collected: @unchecked Sendable {
-        let lock = NSLock()
-        var out = Data()
-        var err = Data()
+        return (running.finish(), seconds)
     }
 
     /// A bound that only a hang would break: the issue asks for 100 ms, the benchmark machine is
@@ -94,23 +64,5 @@ final class SignalTests: RegisterImageTestCase {
                 : try Regex("^[0-9a-f]{8,} +00000000 00000000 00000000 00000000  \\|\\.{16}\\|$")
             XCTAssertNotNil(try whole.wholeMatch(in: last), "\(arguments): last line \(last.debugDescription)")
         }
-    }
-
-    /// Two processes on one register: one polls for a bit, the other sets it.
-    func testPollSeesAnotherProcessSetTheBit() throws {
-        let poller = Process()
-        poller.environment = MMIOProcess.childEnvironment
-        poller.executableURL = MMIOProcess.binary
-        poller.arguments = ["poll", "-f", image, "--mask", "0x10000", "--timeout", "20s", "--interval", "1ms", "0x10"]
-        let out = Pipe()
-        poller.standardOutput = out
-        try poller.run()
-        Thread.sleep(forTimeInterval: 0.3)
-        assertOutcome(try MMIOProcess.run(["set", "-f", image, "0x10", "0x10000"]), status: 0, stdout: "", stderrEmpty: true)
-        let printed = out.fileHandleForReading.readDataToEndOfFile()
-        poller.waitUntilExit()
-        XCTAssertEqual(poller.terminationStatus, 0)
-        // 0x13121110 with bit 16 set.
-        XCTAssertEqual(String(decoding: printed, as: UTF8.self), "0x13131110\n")
     }
 }

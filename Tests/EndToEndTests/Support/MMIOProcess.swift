@@ -24,6 +24,13 @@ enum MMIOProcess {
     static func run(
         _ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:]
     ) throws -> Outcome {
+        try start(arguments, stdin: stdin, environment: environment).finish()
+    }
+
+    /// Starts mmio and collects its output as it comes (so a large output cannot block it).
+    static func start(
+        _ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:]
+    ) throws -> Running {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -36,24 +43,43 @@ enum MMIOProcess {
         process.standardOutput = out
         process.standardError = err
         process.standardInput = input
+        let running = Running(process)
         try process.run()
+        for (pipe, isError) in [(out, false), (err, true)] {
+            running.collecting.enter()
+            DispatchQueue.global().async {
+                let data = pipe.fileHandleForReading.readDataToEndOfFile()
+                running.lock.withLock { if isError { running.stderr = data } else { running.stdout = data } }
+                running.collecting.leave()
+            }
+        }
         if let stdin { input.fileHandleForWriting.write(stdin) }
         try input.fileHandleForWriting.close()
-        // Read both pipes concurrently so a large output cannot block the child.
-        let errData = DataBox()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errData.data = err.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
+        return running
+    }
+
+    /// An mmio process under way.
+    final class Running: @unchecked Sendable {
+        let process: Process
+        let lock = NSLock()
+        let collecting = DispatchGroup()
+        var stdout = Data()
+        var stderr = Data()
+
+        init(_ process: Process) { self.process = process }
+
+        func signal(_ signal: Int32) { kill(process.processIdentifier, signal) }
+
+        /// Waits for the process to end and its output to be read.
+        func finish() -> Outcome {
+            process.waitUntilExit()
+            collecting.wait()
+            return lock.withLock {
+                Outcome(
+                    stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self),
+                    status: process.terminationStatus)
+            }
         }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return Outcome(
-            stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData.data, as: UTF8.self),
-            status: process.terminationStatus)
     }
 
     /// The environment of an mmio process a test starts. Under make sanitize the test runner's
@@ -63,8 +89,6 @@ enum MMIOProcess {
         if let child = env["MMIO_CHILD_ASAN_OPTIONS"] { env["ASAN_OPTIONS"] = child }
         return env
     }
-
-    private final class DataBox: @unchecked Sendable { var data = Data() }
 
     /// Runs a shell pipeline with `$MMIO` set to the binary.
     static func shell(_ script: String) throws -> Outcome {
