@@ -101,7 +101,7 @@ fuzz: fuzz-build
 	@for target in $(FUZZ_TARGETS); do \
 		mkdir -p .build-fuzz/corpus/$$target; \
 		echo "fuzz: $$target for $(FUZZ_SECONDS) s"; \
-		MMIO_FUZZ_TARGET=$$target timeout --kill-after=10 $$(( $(FUZZ_SECONDS) + 60 )) \
+		MMIO_FUZZ_TARGET=$$target SWIFT_BACKTRACE=enable=no timeout --kill-after=10 $$(( $(FUZZ_SECONDS) + 60 )) \
 			.build-fuzz/debug/mmio-fuzz -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=4096 \
 			-print_final_stats=1 -artifact_prefix=.build-fuzz/crashes/$$target- \
 			.build-fuzz/corpus/$$target Tests/Fuzz/corpus/$$target > .build-fuzz/$$target.log 2>&1 \

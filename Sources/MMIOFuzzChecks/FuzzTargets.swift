@@ -131,12 +131,21 @@ public enum FuzzTargets {
             try require((error as? MMIOError)?.kind == .usage, "line \(line) refused with \(error)")
             return
         }
-        // Single quotes around each word; a quote inside is closed, escaped and reopened: '\''.
-        let quoted = words.map { word in
-            "'" + word.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
-        }.joined(separator: " ")
-        let again = try? CommandLineWords.split(ArgumentText.bytes(quoted))
-        try require(again == words, "\(words) quoted as \(quoted.debugDescription) split as \(String(describing: again))")
+        // Single quotes around each word, as bytes (a quote followed by a combining mark is one
+        // Character, so this is no job for String); a quote inside is closed, escaped and
+        // reopened: '\''.
+        let quote = UInt8(ascii: "'")
+        var quoted: [UInt8] = []
+        for word in words {
+            if !quoted.isEmpty { quoted.append(UInt8(ascii: " ")) }
+            quoted.append(quote)
+            for byte in ArgumentText.bytes(word) {
+                quoted += byte == quote ? Array("'\\''".utf8) : [byte]
+            }
+            quoted.append(quote)
+        }
+        let again = try? CommandLineWords.split(quoted)
+        try require(again == words, "\(words) quoted as \(quoted) split as \(String(describing: again))")
     }
 
     // MARK: whole command lines
