@@ -45,19 +45,15 @@ public enum FuzzTargets {
     /// quoting the word; nothing overflows.
     static func numbers(_ data: [UInt8]) throws {
         let text = ArgumentText.string(data.prefix(80))
-        do {
+        try acceptedOrRefused(text) {
             let value = try NumberSyntax.number(text)
             try require(text.utf8.allSatisfy { "0123456789abcdefABCDEFxXoObB_".utf8.contains($0) },
                         "\(text.debugDescription) accepted with characters no number has")
             for spelling in [String(value), Hex.string(value), "0b" + String(value, radix: 2), "0o" + String(value, radix: 8)] {
                 try require((try? NumberSyntax.number(spelling)) == value, "\(text.debugDescription) = \(value), but \(spelling) does not read back")
             }
-        } catch let failure as FuzzFailure {
-            throw failure
-        } catch {
-            try requireUsage(error, quoting: text)
         }
-        do {
+        try acceptedOrRefused(text) {
             let size = try NumberSyntax.size(text)
             let scales: [Character: UInt64] = ["k": 1 << 10, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30]
             if let last = text.last, let scale = scales[last], let plain = try? NumberSyntax.number(String(text.dropLast())) {
@@ -65,14 +61,18 @@ public enum FuzzTargets {
             } else {
                 try require((try? NumberSyntax.number(text)) == size, "size \(text.debugDescription) = \(size) is not the number")
             }
-        } catch let failure as FuzzFailure {
-            throw failure
-        } catch {
-            try requireUsage(error, quoting: text)
         }
-        do {
+        try acceptedOrRefused(text) {
             let nanoseconds = try NumberSyntax.duration(text)
             try require((try? NumberSyntax.duration("\(nanoseconds)ns")) == nanoseconds, "duration \(text.debugDescription) = \(nanoseconds) ns does not read back")
+        }
+    }
+
+    /// Runs `body`, which reads `text` and checks what it accepts; a refusal on the way must be a
+    /// usage error quoting the word.
+    static func acceptedOrRefused(_ text: String, _ body: () throws -> Void) throws {
+        do {
+            try body()
         } catch let failure as FuzzFailure {
             throw failure
         } catch {
