@@ -16,6 +16,9 @@ let package = Package(
         .target(name: "CMMIOAccess"),
         // Linux calls Swift cannot make (variadic ones such as prctl).
         .target(name: "CPlatform"),
+        // libxml2 for SVD and IP-XACT descriptions, loaded on first use (dlopen) so that start-up
+        // without --regs does not load it; parsed as untrusted input (no DTD, no network).
+        .target(name: "CXMLReader", cSettings: [.unsafeFlags(["-I/usr/include/libxml2"])]),
         // libpci, linked through pkg-config; shim.h holds what Swift cannot call directly.
         .systemLibrary(
             name: "CLibPCI",
@@ -29,6 +32,7 @@ let package = Package(
                 "CMMIOAccess",
                 "CLibPCI",
                 "CPlatform",
+                "CXMLReader",
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),

@@ -15,7 +15,7 @@ public struct MMIOCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Read.self, Write.self, SetBits.self, ClearBits.self, Dump.self, Load.self, Poll.self,
-            Expect.self, Sleep.self, Batch.self, List.self, Info.self, Devmem.self,
+            Expect.self, Sleep.self, Batch.self, List.self, Info.self, Regs.self, Devmem.self,
         ])
 
     public init() {}

@@ -12,8 +12,8 @@ extension MMIOCommand {
                 and checked, and every target it names resolved, opened and mapped, before the first \
                 runs; each target is opened once and shared. Only a run-time outcome (an expect \
                 mismatch, a poll time-out, a bus error) stops the batch midway; the message names \
-                the line. Target options, --json, --trace and --dry-run given to batch apply to \
-                every line that does not give its own.
+                the line. Target options, --json, --trace, --dry-run, --regs and --force given to \
+                batch apply to every line that does not give its own.
                 """)
 
         @OptionGroup var target: TargetOptions
@@ -25,6 +25,8 @@ extension MMIOCommand {
         @Flag(help: "Print each access made to standard error.")
         var trace = false
 
+        @OptionGroup var description: DescriptionOptions
+
         @Flag(help: "On standard error at the end: lines, and mmap calls per target.")
         var stats = false
 
@@ -33,7 +35,8 @@ extension MMIOCommand {
 
         func run() throws {
             let defaults = try target.request(
-                .info, AccessSettings(dryRun: dryRun, trace: trace, json: output.json))
+                .info, AccessSettings(
+                    dryRun: dryRun, trace: trace, json: output.json, regs: description.regs, force: description.force))
             let script = BatchScript(bytes: try FileContents.read(file ?? "-"))
             let pipeline = Pipeline(access: MMIOEntry.access)
             try script.run(defaults: defaults, pipeline: pipeline)

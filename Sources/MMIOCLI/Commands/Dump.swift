@@ -17,8 +17,9 @@ extension MMIOCommand {
         @Flag(help: "Write the bytes themselves to standard output.")
         var raw = false
 
-        @Argument(help: "Start (default 0).", transform: { try Number.parse($0) })
-        var address: Number?
+        @Argument(help: "Start (default 0), or a register name with --regs; with --regs the described registers are shown decoded.",
+                  transform: { try Location.parse($0) })
+        var address: Location?
 
         @Argument(help: "Bytes (k, M, G suffixes allowed).", transform: { try Size.parse($0) })
         var length: Size?
@@ -30,7 +31,7 @@ extension MMIOCommand {
         func request() throws -> Request {
             let format: DumpOperation.Format = raw ? .raw : .text(verbose: verbose)
             return try target.request(
-                .access(DumpOperation(address: address?.value ?? 0, length: length?.bytes, format: format)),
+                .access(DumpOperation(address, length: length?.bytes, format: format)),
                 access.settings(json: output.json))
         }
     }

@@ -13,13 +13,15 @@ extension MMIOCommand {
         @Option(help: "Compare only these bits.", transform: { try Number.parse($0) })
         var mask: Number?
 
-        @Argument(transform: { try Number.parse($0) }) var address: Number
-        @Argument(help: "The value the (masked) register must hold.", transform: { try Number.parse($0) })
-        var value: Number
+        @Argument(help: "Address, offset, or a register name (REG, REG.FIELD) with --regs.", transform: { try Location.parse($0) })
+        var address: Location
+        @Argument(help: "The value the (masked) register or field must hold; for a field, also an enumerated name.",
+                  transform: { try ValueWord.parse($0) })
+        var value: ValueWord
 
         func request() throws -> Request {
             try target.request(
-                .access(ExpectOperation(address: address.value, value: value.value, mask: mask?.value)),
+                .access(ExpectOperation(address, value: value, mask: mask?.value)),
                 access.settings())
         }
     }

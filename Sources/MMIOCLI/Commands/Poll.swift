@@ -11,12 +11,12 @@ extension MMIOCommand {
         @OptionGroup var access: AccessOptions
         @OptionGroup var output: OutputOptions
 
-        @Option(help: "Bits to watch.", transform: { try Number.parse($0) })
-        var mask: Number
+        @Option(help: "Bits to watch (none with a field name: the field's).", transform: { try Number.parse($0) })
+        var mask: Number?
 
-        @Option(help: "What the watched bits must equal (default: the mask, all set; 0: all clear).",
-                transform: { try Number.parse($0) })
-        var value: Number?
+        @Option(help: ArgumentHelp("What the watched bits must equal (default: the mask, all set; 0: all clear); with a field name, the field's value or an enumerated name."),
+                transform: { try ValueWord.parse($0) })
+        var value: ValueWord?
 
         @Option(help: ArgumentHelp("Give up after this long (default 1s).", valueName: "duration"),
                 transform: { try TimeSpan.parse($0) })
@@ -26,12 +26,13 @@ extension MMIOCommand {
                 transform: { try TimeSpan.parse($0) })
         var interval: TimeSpan?
 
-        @Argument(transform: { try Number.parse($0) }) var address: Number
+        @Argument(help: "Address, offset, or a register name (REG, REG.FIELD) with --regs.", transform: { try Location.parse($0) })
+        var address: Location
 
         func request() throws -> Request {
             try target.request(
                 .access(PollOperation(
-                    address: address.value, mask: mask.value, value: value?.value,
+                    address, mask: mask?.value, value: value,
                     timeout: timeout?.nanoseconds ?? 1_000_000_000, interval: interval?.nanoseconds ?? 1_000_000)),
                 access.settings(json: output.json))
         }

@@ -16,12 +16,16 @@ extension MMIOCommand {
             transform: { try Number.parse($0) })
         var count: Number?
 
-        @Argument(help: "Physical address, or offset inside the target.", transform: { try Number.parse($0) })
-        var address: Number
+        @Flag(help: "With --regs: show every field of the register (name, bits, value, enumerated name).")
+        var decode = false
+
+        @Argument(help: "Physical address, or offset inside the target; or a register name (REG, PERIPH.REG, REG.FIELD) with --regs.",
+                  transform: { try Location.parse($0) })
+        var address: Location
 
         func request() throws -> Request {
             try target.request(
-                .access(ReadOperation(address: address.value, count: count?.value ?? 1)),
+                .access(ReadOperation(address, count: count?.value ?? 1, decode: decode)),
                 access.settings(json: output.json))
         }
     }

@@ -8,11 +8,13 @@ extension MMIOCommand {
 
         @OptionGroup var target: TargetOptions
         @OptionGroup var access: AccessOptions
-        @Argument(transform: { try Number.parse($0) }) var address: Number
-        @Argument(transform: { try Number.parse($0) }) var mask: Number
+        @Argument(help: "Address, offset, or a register name (REG, REG.FIELD) with --regs.", transform: { try Location.parse($0) })
+        var address: Location
+        @Argument(help: "The bits (none with a field name: all of the field's).", transform: { try Number.parse($0) })
+        var mask: Number?
 
         func request() throws -> Request {
-            try target.request(.access(ModifyOperation(.set, address: address.value, mask: mask.value)), access.settings())
+            try target.request(.access(ModifyOperation(.set, address, mask: mask?.value)), access.settings())
         }
     }
 }

@@ -13,15 +13,17 @@ extension MMIOCommand {
         @Flag(help: "Read each register back; exit 3 if it differs.")
         var verify = false
 
-        @Argument(help: "Physical address, or offset inside the target.", transform: { try Number.parse($0) })
-        var address: Number
+        @Argument(help: "Physical address, or offset inside the target; or a register name with --regs.",
+                  transform: { try Location.parse($0) })
+        var address: Location
 
-        @Argument(help: "Values, one store each.", transform: { try Number.parse($0) })
-        var values: [Number] = []
+        @Argument(help: "Values, one store each; with a register name, FIELD=VALUE (a number or an enumerated name).",
+                  transform: { try ValueWord.parse($0) })
+        var values: [ValueWord] = []
 
         func request() throws -> Request {
             try target.request(
-                .access(WriteOperation(address: address.value, values: values.map(\.value), verify: verify)),
+                .access(WriteOperation(address, values: values, verify: verify)),
                 access.settings())
         }
     }

@@ -19,6 +19,7 @@ enum GrammarTable {
         case "batch": return batch
         case "list": return list
         case "info": return info
+        case "regs": return regs
         case "devmem": return devmem
         default: return nil
         }
@@ -41,18 +42,23 @@ enum GrammarTable {
             .flag(["--unaligned"], { $0.access.unaligned = $1 }),
             .flag(["--dry-run"], { $0.access.dryRun = $1 }),
             .flag(["--trace"], { $0.access.trace = $1 }),
+            .option(["--regs"], { $0.access.description.regs = $1 }),
+            .flag(["--force"], { $0.access.description.force = $1 }),
             .flag(["--json"], { $0.output.json = $1 }),
             .option(["-n"], { $0.count = $1 }),
+            .flag(["--decode"], { $0.decode = $1 }),
             .argument({ $0.address = $1 }),
         ],
         groups: {
             $0.target = TargetOptions()
             $0.target.system = RootOptions()
             $0.access = AccessOptions()
+            $0.access.description = DescriptionOptions()
             $0.output = OutputOptions()
         },
         validate: {
             try $0.output.validate()
+            try $0.access.description.validate()
             try $0.access.validate()
             try $0.target.system.validate()
             try $0.target.validate()
@@ -77,6 +83,8 @@ enum GrammarTable {
             .flag(["--unaligned"], { $0.access.unaligned = $1 }),
             .flag(["--dry-run"], { $0.access.dryRun = $1 }),
             .flag(["--trace"], { $0.access.trace = $1 }),
+            .option(["--regs"], { $0.access.description.regs = $1 }),
+            .flag(["--force"], { $0.access.description.force = $1 }),
             .flag(["--verify"], { $0.verify = $1 }),
             .argument({ $0.address = $1 }),
             .arguments({ $0.values = $1 }, append: { $0.values.append($1) }),
@@ -85,8 +93,10 @@ enum GrammarTable {
             $0.target = TargetOptions()
             $0.target.system = RootOptions()
             $0.access = AccessOptions()
+            $0.access.description = DescriptionOptions()
         },
         validate: {
+            try $0.access.description.validate()
             try $0.access.validate()
             try $0.target.system.validate()
             try $0.target.validate()
@@ -111,15 +121,19 @@ enum GrammarTable {
             .flag(["--unaligned"], { $0.access.unaligned = $1 }),
             .flag(["--dry-run"], { $0.access.dryRun = $1 }),
             .flag(["--trace"], { $0.access.trace = $1 }),
+            .option(["--regs"], { $0.access.description.regs = $1 }),
+            .flag(["--force"], { $0.access.description.force = $1 }),
             .argument({ $0.address = $1 }),
-            .argument({ $0.mask = $1 }),
+            .optionalArgument({ $0.mask = $1 }),
         ],
         groups: {
             $0.target = TargetOptions()
             $0.target.system = RootOptions()
             $0.access = AccessOptions()
+            $0.access.description = DescriptionOptions()
         },
         validate: {
+            try $0.access.description.validate()
             try $0.access.validate()
             try $0.target.system.validate()
             try $0.target.validate()
@@ -144,15 +158,19 @@ enum GrammarTable {
             .flag(["--unaligned"], { $0.access.unaligned = $1 }),
             .flag(["--dry-run"], { $0.access.dryRun = $1 }),
             .flag(["--trace"], { $0.access.trace = $1 }),
+            .option(["--regs"], { $0.access.description.regs = $1 }),
+            .flag(["--force"], { $0.access.description.force = $1 }),
             .argument({ $0.address = $1 }),
-            .argument({ $0.mask = $1 }),
+            .optionalArgument({ $0.mask = $1 }),
         ],
         groups: {
             $0.target = TargetOptions()
             $0.target.system = RootOptions()
             $0.access = AccessOptions()
+            $0.access.description = DescriptionOptions()
         },
         validate: {
+            try $0.access.description.validate()
             try $0.access.validate()
             try $0.target.system.validate()
             try $0.target.validate()
@@ -177,6 +195,8 @@ enum GrammarTable {
             .flag(["--unaligned"], { $0.access.unaligned = $1 }),
             .flag(["--dry-run"], { $0.access.dryRun = $1 }),
             .flag(["--trace"], { $0.access.trace = $1 }),
+            .option(["--regs"], { $0.access.description.regs = $1 }),
+            .flag(["--force"], { $0.access.description.force = $1 }),
             .flag(["--json"], { $0.output.json = $1 }),
             .flag(["--verbose", "-v"], { $0.verbose = $1 }),
             .flag(["--raw"], { $0.raw = $1 }),
@@ -187,10 +207,12 @@ enum GrammarTable {
             $0.target = TargetOptions()
             $0.target.system = RootOptions()
             $0.access = AccessOptions()
+            $0.access.description = DescriptionOptions()
             $0.output = OutputOptions()
         },
         validate: {
             try $0.output.validate()
+            try $0.access.description.validate()
             try $0.access.validate()
             try $0.target.system.validate()
             try $0.target.validate()
@@ -215,6 +237,8 @@ enum GrammarTable {
             .flag(["--unaligned"], { $0.access.unaligned = $1 }),
             .flag(["--dry-run"], { $0.access.dryRun = $1 }),
             .flag(["--trace"], { $0.access.trace = $1 }),
+            .option(["--regs"], { $0.access.description.regs = $1 }),
+            .flag(["--force"], { $0.access.description.force = $1 }),
             .argument({ $0.address = $1 }),
             .argument({ $0.file = $1 }),
         ],
@@ -222,8 +246,10 @@ enum GrammarTable {
             $0.target = TargetOptions()
             $0.target.system = RootOptions()
             $0.access = AccessOptions()
+            $0.access.description = DescriptionOptions()
         },
         validate: {
+            try $0.access.description.validate()
             try $0.access.validate()
             try $0.target.system.validate()
             try $0.target.validate()
@@ -248,8 +274,10 @@ enum GrammarTable {
             .flag(["--unaligned"], { $0.access.unaligned = $1 }),
             .flag(["--dry-run"], { $0.access.dryRun = $1 }),
             .flag(["--trace"], { $0.access.trace = $1 }),
+            .option(["--regs"], { $0.access.description.regs = $1 }),
+            .flag(["--force"], { $0.access.description.force = $1 }),
             .flag(["--json"], { $0.output.json = $1 }),
-            .option(required: ["--mask"], { $0.mask = $1 }),
+            .option(["--mask"], { $0.mask = $1 }),
             .option(["--value"], { $0.value = $1 }),
             .option(["--timeout"], { $0.timeout = $1 }),
             .option(["--interval"], { $0.interval = $1 }),
@@ -259,10 +287,12 @@ enum GrammarTable {
             $0.target = TargetOptions()
             $0.target.system = RootOptions()
             $0.access = AccessOptions()
+            $0.access.description = DescriptionOptions()
             $0.output = OutputOptions()
         },
         validate: {
             try $0.output.validate()
+            try $0.access.description.validate()
             try $0.access.validate()
             try $0.target.system.validate()
             try $0.target.validate()
@@ -287,6 +317,8 @@ enum GrammarTable {
             .flag(["--unaligned"], { $0.access.unaligned = $1 }),
             .flag(["--dry-run"], { $0.access.dryRun = $1 }),
             .flag(["--trace"], { $0.access.trace = $1 }),
+            .option(["--regs"], { $0.access.description.regs = $1 }),
+            .flag(["--force"], { $0.access.description.force = $1 }),
             .option(["--mask"], { $0.mask = $1 }),
             .argument({ $0.address = $1 }),
             .argument({ $0.value = $1 }),
@@ -295,8 +327,10 @@ enum GrammarTable {
             $0.target = TargetOptions()
             $0.target.system = RootOptions()
             $0.access = AccessOptions()
+            $0.access.description = DescriptionOptions()
         },
         validate: {
+            try $0.access.description.validate()
             try $0.access.validate()
             try $0.target.system.validate()
             try $0.target.validate()
@@ -330,6 +364,8 @@ enum GrammarTable {
             .flag(["--json"], { $0.output.json = $1 }),
             .flag(["--dry-run"], { $0.dryRun = $1 }),
             .flag(["--trace"], { $0.trace = $1 }),
+            .option(["--regs"], { $0.description.regs = $1 }),
+            .flag(["--force"], { $0.description.force = $1 }),
             .flag(["--stats"], { $0.stats = $1 }),
             .optionalArgument({ $0.file = $1 }),
         ],
@@ -337,8 +373,10 @@ enum GrammarTable {
             $0.target = TargetOptions()
             $0.target.system = RootOptions()
             $0.output = OutputOptions()
+            $0.description = DescriptionOptions()
         },
         validate: {
+            try $0.description.validate()
             try $0.output.validate()
             try $0.target.system.validate()
             try $0.target.validate()
@@ -389,6 +427,25 @@ enum GrammarTable {
             try $0.output.validate()
             try $0.target.system.validate()
             try $0.target.validate()
+            try $0.validate()
+        },
+        request: { try $0.request() })
+
+    static let regs = FastCommand(
+        { MMIOCommand.Regs() },
+        [
+            .option(["--regs"], { $0.description.regs = $1 }),
+            .flag(["--force"], { $0.description.force = $1 }),
+            .flag(["--json"], { $0.output.json = $1 }),
+            .optionalArgument({ $0.pattern = $1 }),
+        ],
+        groups: {
+            $0.description = DescriptionOptions()
+            $0.output = OutputOptions()
+        },
+        validate: {
+            try $0.output.validate()
+            try $0.description.validate()
             try $0.validate()
         },
         request: { try $0.request() })

@@ -22,10 +22,24 @@ struct AccessOptions: ParsableArguments {
     @Flag(help: "Print each access made to standard error.")
     var trace = false
 
+    @OptionGroup var description: DescriptionOptions
+
     func settings(json: Bool = false) -> AccessSettings {
         AccessSettings(
-            width: width ?? .w32, bits: bits, unaligned: unaligned, dryRun: dryRun, trace: trace, json: json)
+            width: width, bits: bits, unaligned: unaligned, dryRun: dryRun, trace: trace, json: json,
+            regs: description.regs, force: description.force)
     }
+}
+
+/// A register description and what it allows.
+struct DescriptionOptions: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "Register description: CMSIS-SVD, IP-XACT or mmio's plain format (default $MMIO_REGS); register names then stand for addresses.",
+        valueName: "file"))
+    var regs: String?
+
+    @Flag(help: "With --regs: allow reads the description says have side effects.")
+    var force = false
 }
 
 /// Machine-readable output.

@@ -29,6 +29,12 @@ public struct TimeSpan: ArgumentValue, Equatable {
     public static func parse(_ word: String) throws -> TimeSpan { TimeSpan(nanoseconds: try NumberSyntax.duration(word)) }
 }
 
+/// ADDRESS: a number, or a register name (resolved against --regs when the line is planned).
+extension Location: ArgumentValue {}
+
+/// VALUE: a number, an enumerated value's name, or FIELD=VALUE (names need --regs).
+extension ValueWord: ArgumentValue {}
+
 extension Width: ArgumentValue {
     /// Numbers of bits only: letters mean different sizes in different tools.
     public static func parse(_ word: String) throws -> Width {

@@ -5,8 +5,8 @@ import SystemPackage
 
 /// Whole files read into memory: `load`'s data and `batch`'s script.
 public enum FileContents {
-    /// The bytes of `path`; `-` is standard input.
-    public static func read(_ path: String) throws -> [UInt8] {
+    /// The bytes of `path`; `-` is standard input. More than `limit` bytes is an error.
+    public static func read(_ path: String, limit: Int = .max, what: String = "file") throws -> [UInt8] {
         let descriptor: FileDescriptor
         do {
             descriptor = path == "-" ? .standardInput : try ArgumentText.withCString(path) {
@@ -26,6 +26,9 @@ public enum FileContents {
                 throw MMIOError.failure("cannot read \(ArgumentText.printable(path)): \(error)")
             }
             if count == 0 { return bytes }
+            guard bytes.count + count <= limit else {
+                throw MMIOError.failure("\(ArgumentText.printable(path)): larger than \(limit >> 20) MiB, too large for a \(what)")
+            }
             bytes.append(contentsOf: chunk[0..<count])
         }
     }

@@ -16,13 +16,38 @@ public struct DumpOperation: RegisterOperation {
     static let window: UInt64 = 4 << 20
     static let defaultUnsizedLength: UInt64 = 256
 
-    public init(address: UInt64 = 0, length: UInt64? = nil, format: Format = .text(verbose: false)) {
-        self.address = address
+    /// ADDRESS as given (nil: none); a register name needs a description.
+    public var location: Location?
+
+    public init(_ location: Location? = nil, length: UInt64? = nil, format: Format = .text(verbose: false)) {
+        self.location = location
+        if case .address(let address) = location { self.address = address } else { address = 0 }
         self.length = length
         self.format = format
     }
 
     public var writes: Bool { false }
+
+    /// With a description (and not `--raw`), the registers it describes in the range, decoded.
+    public func resolvingNames(_ names: NameContext, settings: inout AccessSettings) throws -> RegisterOperation {
+        var start: UInt64?
+        var base: UInt64?
+        if case .name(let name) = location {
+            let reference = try names.lookup(name)
+            if reference.field != nil { throw MMIOError.usage("dump takes a register, not a field") }
+            start = names.address(of: reference.register)
+            base = reference.register.base
+        } else if case .address(let address) = location {
+            start = address
+        }
+        guard let map = names.map, format != .raw else {
+            var result = self
+            result.address = start ?? 0
+            return result
+        }
+        return try DecodedDumpOperation(
+            map: map, names: names, start: start, length: length, peripheral: base, settings: &settings)
+    }
 
     public func firstRange(_ settings: AccessSettings, target: ResolvedTarget) -> (address: UInt64, length: UInt64)? {
         let length = resolvedLength(target)

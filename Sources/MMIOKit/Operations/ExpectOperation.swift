@@ -1,18 +1,41 @@
 /// `expect ADDRESS VALUE [--mask M]`: one read; a mismatch of the masked bits is exit 3 with
 /// the expected and the actual value. With `--bits`, the field is compared.
+/// With a description, `expect REG.FIELD V` checks the field, V a number or an enumerated name.
 public struct ExpectOperation: RegisterOperation {
-    public var address: UInt64
-    public var value: UInt64
+    public var location: Location
+    public var valueWord: ValueWord
     /// Nil: every bit of the width (or of the field).
     public var mask: UInt64?
+    var address: UInt64 = 0
+    var value: UInt64 = 0
 
-    public init(address: UInt64, value: UInt64, mask: UInt64?) {
-        self.address = address
-        self.value = value
+    public init(_ location: Location, value: ValueWord, mask: UInt64?) {
+        self.location = location
+        valueWord = value
         self.mask = mask
+        if case .address(let address) = location { self.address = address }
+        if case .number(let number) = value { self.value = number }
     }
 
     public var writes: Bool { false }
+
+    public func resolvingNames(_ names: NameContext, settings: inout AccessSettings) throws -> RegisterOperation {
+        var result = self
+        guard case .name(let name) = location else {
+            result.value = try valueWord.number()
+            return result
+        }
+        let reference = try names.lookup(name)
+        try names.apply(reference, to: &settings)
+        try names.checkRead(reference)
+        result.address = names.address(of: reference.register)
+        if let field = reference.field {
+            result.value = try names.fieldValue(try ValueWord.FieldValue(valueWord), of: field, in: reference.register)
+        } else {
+            result.value = try valueWord.number()
+        }
+        return result
+    }
 
     public func firstRange(_ settings: AccessSettings, target: ResolvedTarget) -> (address: UInt64, length: UInt64)? {
         (address, UInt64(settings.width.bytes))

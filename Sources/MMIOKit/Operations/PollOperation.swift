@@ -5,24 +5,54 @@ import CPlatform
 
 /// `poll ADDRESS --mask M [--value V]`: reads until `(v & M) == V`, at most every `interval`,
 /// for at most `timeout`; prints the last value either way (exit 2 on time-out).
+/// With a description, `poll REG.FIELD [--value V]` waits until the field equals V (default:
+/// all ones), V a number or an enumerated name.
 public struct PollOperation: RegisterOperation {
-    public var address: UInt64
-    public var mask: UInt64
+    public var location: Location
+    /// Nil: a field name's bits, or (for a number) a usage error.
+    public var mask: UInt64?
     /// Nil means "all mask bits set".
-    public var value: UInt64?
+    public var valueWord: ValueWord?
     public var timeout: UInt64
     public var interval: UInt64
+    var address: UInt64 = 0
+    var value: UInt64?
 
-    public init(address: UInt64, mask: UInt64, value: UInt64?, timeout: UInt64, interval: UInt64) {
-        self.address = address
+    public init(_ location: Location, mask: UInt64?, value: ValueWord?, timeout: UInt64, interval: UInt64) {
+        self.location = location
         self.mask = mask
-        self.value = value
+        valueWord = value
         self.timeout = timeout
         self.interval = interval
+        if case .address(let address) = location { self.address = address }
     }
 
     public var writes: Bool { false }
-    var expected: UInt64 { value ?? mask }
+    var expected: UInt64 { value ?? mask ?? 0 }
+
+    public func resolvingNames(_ names: NameContext, settings: inout AccessSettings) throws -> RegisterOperation {
+        var result = self
+        guard case .name(let name) = location else {
+            result.value = try valueWord.map { try $0.number() }
+            return result
+        }
+        let reference = try names.lookup(name)
+        try names.apply(RegisterReference(register: reference.register, field: nil), to: &settings)
+        try names.checkRead(reference)
+        let register = reference.register
+        result.address = names.address(of: register)
+        if let field = reference.field {
+            if mask != nil { throw MMIOError.usage("poll \(reference.name) watches the field; give no --mask") }
+            result.mask = field.bits.registerMask
+            result.value = try valueWord.map {
+                try names.fieldValue(try ValueWord.FieldValue($0), of: field, in: register) << UInt64(field.bits.low)
+            }
+        } else {
+            result.mask = mask ?? register.width.mask
+            result.value = try valueWord.map { try $0.number() }
+        }
+        return result
+    }
 
     public func firstRange(_ settings: AccessSettings, target: ResolvedTarget) -> (address: UInt64, length: UInt64)? {
         (address, UInt64(settings.width.bytes))
@@ -30,6 +60,7 @@ public struct PollOperation: RegisterOperation {
 
     public func validate(_ settings: AccessSettings, target: ResolvedTarget) throws {
         try settings.refuseBits(for: "poll")
+        guard let mask else { throw MMIOError.usage("poll needs --mask (or a field name as ADDRESS)") }
         try settings.checkAccesses(at: address, count: 1, in: target)
         try settings.width.check(mask, what: "mask")
         try settings.width.check(expected, what: "value")
@@ -42,6 +73,7 @@ public struct PollOperation: RegisterOperation {
 
     public func run(_ settings: AccessSettings, space: RegisterAccess, output: OutputStream) throws {
         let width = settings.width
+        let mask = self.mask ?? 0
         if settings.dryRun {
             try output.line(
                 TraceLine.read(width, address) + " (repeated every \(interval) ns until (v & "

@@ -1,11 +1,21 @@
-/// `read ADDRESS [-n COUNT]`: COUNT consecutive loads; with `--bits`, the field.
+/// `read ADDRESS [-n COUNT]`: COUNT consecutive loads; with `--bits` or a field name, the
+/// field; with `--decode`, every field of the register.
 public struct ReadOperation: RegisterOperation {
-    public var address: UInt64
+    public var location: Location
     public var count: UInt64
+    public var decode: Bool
+    var address: UInt64 = 0
+    /// The register a name (or `--decode`) resolved to, and the fields `--decode` shows.
+    var register: MapRegister?
+    var decodedFields: [MapField] = []
+    /// The name as resolved (`UART0.CTRL.EN`), for JSON.
+    var name: String?
 
-    public init(address: UInt64, count: UInt64 = 1) {
-        self.address = address
+    public init(_ location: Location, count: UInt64 = 1, decode: Bool = false) {
+        self.location = location
         self.count = count
+        self.decode = decode
+        if case .address(let address) = location { self.address = address }
     }
 
     public var writes: Bool { false }
@@ -14,8 +24,34 @@ public struct ReadOperation: RegisterOperation {
         (address, count * UInt64(settings.width.bytes))
     }
 
+    public func resolvingNames(_ names: NameContext, settings: inout AccessSettings) throws -> RegisterOperation {
+        var result = self
+        let reference: RegisterReference
+        switch location {
+        case .address(let address):
+            guard decode else { return self }
+            reference = try names.register(at: address, for: "--decode")
+        case .name(let name):
+            reference = try names.lookup(name)
+        }
+        try names.checkRead(reference)
+        result.address = names.address(of: reference.register)
+        result.register = reference.register
+        result.name = reference.name
+        if decode {
+            guard count == 1 else { throw MMIOError.usage("--decode reads one register; -n does not go with it") }
+            try names.apply(RegisterReference(register: reference.register, field: nil), to: &settings)
+            if settings.bits != nil { throw MMIOError.usage("--decode shows every field; --bits does not go with it") }
+            result.decodedFields = reference.field.map { [$0] } ?? reference.register.fields
+        } else {
+            try names.apply(reference, to: &settings)
+        }
+        return result
+    }
+
     public func validate(_ settings: AccessSettings, target: ResolvedTarget) throws {
         guard count > 0 else { throw MMIOError.usage("-n COUNT must be at least 1") }
+        if decode && register == nil { throw MMIOError.usage("--decode needs a register description (--regs FILE)") }
         try settings.checkAccesses(at: address, count: count, in: target)
     }
 
@@ -35,9 +71,14 @@ public struct ReadOperation: RegisterOperation {
                     "mmio: note: \(space.target.name) read all ones: the device may be in reset, "
                         + "powered down, or not decoding memory")
             }
+            if decode, let register {
+                try RegisterDecoding.show(register, value: value, fields: decodedFields, address: at, settings, output: output)
+                continue
+            }
             if let bits = settings.bits { value = bits.extract(from: value) }
             if settings.json {
-                try output.line(ValueFormat.json(address: at, value: value, settings))
+                try output.line(ValueFormat.json(
+                    address: at, value: value, settings, extra: name.map { ",\"name\":" + JSONText.string($0) } ?? ""))
             } else if count == 1 {
                 output.buffer.append(contentsOf: [0x30, 0x78])
                 Hex.append(value, digits: digits, to: &output.buffer)

@@ -6,6 +6,15 @@ public protocol RegisterOperation {
     /// The range the command touches first, mapped before the first access of any line so that
     /// open and mmap errors come first. Nil: the command touches nothing.
     func firstRange(_ settings: AccessSettings, target: ResolvedTarget) -> (address: UInt64, length: UInt64)?
+    /// This operation with its register names resolved through `names` (and the description's
+    /// safety rules checked): addresses become numbers, and a name's width and field go into
+    /// `settings`. Called before `validate`.
+    func resolvingNames(_ names: NameContext, settings: inout AccessSettings) throws -> RegisterOperation
     func validate(_ settings: AccessSettings, target: ResolvedTarget) throws
     func run(_ settings: AccessSettings, space: RegisterAccess, output: OutputStream) throws
+}
+
+extension RegisterOperation {
+    /// Operations whose words are all numbers have nothing to resolve.
+    public func resolvingNames(_ names: NameContext, settings: inout AccessSettings) throws -> RegisterOperation { self }
 }

@@ -1,25 +1,75 @@
 /// `write ADDRESS VALUE...`: one store per value at consecutive addresses (with `--bits`, one
-/// read-modify-write of the field each); `--verify` reads each back.
+/// read-modify-write of the field each); `--verify` reads each back. With a description,
+/// `write REG.FIELD V` and `write REG F1=V F2=ENUM` are one read-modify-write of the fields.
 public struct WriteOperation: RegisterOperation {
-    public var address: UInt64
-    public var values: [UInt64]
+    public var location: Location
+    public var words: [ValueWord]
     public var verify: Bool
+    var address: UInt64 = 0
+    var values: [UInt64] = []
+    /// A read-modify-write of named fields, once resolved.
+    var fieldChange: FieldChange?
 
-    public init(address: UInt64, values: [UInt64], verify: Bool = false) {
-        self.address = address
-        self.values = values
+    public init(_ location: Location, values: [ValueWord], verify: Bool = false) {
+        self.location = location
+        words = values
         self.verify = verify
+        if case .address(let address) = location { self.address = address }
     }
 
     public var writes: Bool { true }
 
     public func firstRange(_ settings: AccessSettings, target: ResolvedTarget) -> (address: UInt64, length: UInt64)? {
-        (address, UInt64(values.count * settings.width.bytes))
+        (address, UInt64(max(values.count, 1) * settings.width.bytes))
+    }
+
+    public func resolvingNames(_ names: NameContext, settings: inout AccessSettings) throws -> RegisterOperation {
+        var result = self
+        guard case .name(let name) = location else {
+            result.values = try words.map { try $0.number() }
+            return result
+        }
+        let reference = try names.lookup(name)
+        try names.apply(RegisterReference(register: reference.register, field: nil), to: &settings)
+        if settings.bits != nil { throw MMIOError.usage("--bits does not go with a register name; name the field") }
+        let register = reference.register
+        result.address = names.address(of: register)
+        var assignments: [(MapField, UInt64)] = []
+        if let field = reference.field {
+            guard words.count == 1 else { throw MMIOError.usage("write \(reference.name) takes one VALUE") }
+            assignments.append((field, try names.fieldValue(try ValueWord.FieldValue(words[0]), of: field, in: register)))
+        } else if words.allSatisfy({ if case .field = $0 { return true } else { return false } }) && !words.isEmpty {
+            for case .field(let fieldName, let value) in words {
+                guard let field = register.field(named: fieldName) else {
+                    throw MMIOError.usage(
+                        "register \(register.name) has no field '\(ArgumentText.printable(fieldName))'; its fields: "
+                            + register.fields.map(\.name).joined(separator: ", "))
+                }
+                assignments.append((field, try names.fieldValue(value, of: field, in: register)))
+            }
+        } else {
+            try names.checkWrite(reference)
+            result.values = try words.map { word in
+                guard case .number(let value) = word else {
+                    throw MMIOError.usage(
+                        "\(register.name) is a whole register: its VALUE is a number (name a field to use "
+                            + "field values: \(register.name).FIELD VALUE, or \(register.name) FIELD=VALUE)")
+                }
+                return value
+            }
+            return result
+        }
+        let (clearing, setting) = try names.fieldWrite(register, assignments)
+        let changed = assignments.reduce(0) { $0 | $1.0.bits.registerMask }
+        result.fieldChange = FieldChange(clearing: clearing, setting: setting, changed: changed)
+        result.values = [setting]
+        return result
     }
 
     public func validate(_ settings: AccessSettings, target: ResolvedTarget) throws {
         guard !values.isEmpty else { throw MMIOError.usage("write needs at least one VALUE") }
         try settings.checkAccesses(at: address, count: UInt64(values.count), in: target)
+        guard fieldChange == nil else { return }
         for value in values {
             if let bits = settings.bits {
                 try bits.check(fieldValue: value)
@@ -31,6 +81,17 @@ public struct WriteOperation: RegisterOperation {
 
     public func run(_ settings: AccessSettings, space: RegisterAccess, output: OutputStream) throws {
         let width = settings.width
+        if let change = fieldChange {
+            try space.modify(width, at: address, clearing: change.clearing, setting: change.setting)
+            guard verify else { return }
+            let actual = try space.read(width, at: address)
+            guard !settings.dryRun, actual & change.changed != change.setting & change.changed else { return }
+            throw MMIOError(
+                .mismatch,
+                "verify failed at \(Hex.string(address, digits: 8)): wrote "
+                    + "\(Hex.string(change.setting & change.changed, digits: width.hexDigits)) (mask "
+                    + "\(Hex.string(change.changed, digits: width.hexDigits))), read back \(Hex.string(actual, digits: width.hexDigits))")
+        }
         for (index, value) in values.enumerated() {
             let at = address + UInt64(index * width.bytes)
             if let bits = settings.bits {
@@ -52,4 +113,12 @@ public struct WriteOperation: RegisterOperation {
             }
         }
     }
+}
+
+/// One read-modify-write of named fields: the bits cleared and set, and the fields changed
+/// (what `--verify` compares).
+struct FieldChange: Equatable {
+    var clearing: UInt64
+    var setting: UInt64
+    var changed: UInt64
 }

@@ -10,6 +10,7 @@ public final class Pipeline {
             case access(RegisterOperation, OpenTarget)
             case info(ResolvedTarget)
             case list(ListOperation.Listing)
+            case regs(RegisterMap, pattern: String?)
             case sleep(UInt64)
         }
 
@@ -42,6 +43,8 @@ public final class Pipeline {
     /// spares a one-shot command the first hashed lookup of a key type (a scan of every protocol
     /// conformance in the binary).
     private var targets: [(key: TargetKey, target: OpenTarget)] = []
+    /// The descriptions loaded so far, by path: a batch loads each once.
+    private var descriptions: [(path: String, map: RegisterMap)] = []
     /// The target the last line named: most lines of a batch name the one before's.
     private var last: (key: TargetKey, target: OpenTarget)?
 
@@ -53,11 +56,20 @@ public final class Pipeline {
     /// Resolves the request's target (once per target) and checks the request against it.
     public func plan(_ request: Request) throws -> Step {
         switch request.action {
-        case .access(let operation):
+        case .access(let named):
             let target = try resolve(request)
-            try operation.validate(request.settings, target: target.resolved)
+            var settings = request.settings
+            let names = NameContext(
+                map: try description(settings.regs), physical: target.resolved.kind == .physical, force: settings.force)
+            let operation = try named.resolvingNames(names, settings: &settings)
+            try operation.validate(settings, target: target.resolved)
             target.writes = target.writes || operation.writes
-            return Step(kind: .access(operation, target), settings: request.settings)
+            return Step(kind: .access(operation, target), settings: settings)
+        case .regs(let pattern):
+            guard let map = try description(request.settings.regs) else {
+                throw MMIOError.usage("regs lists a register description: give --regs FILE (or set MMIO_REGS)")
+            }
+            return Step(kind: .regs(map, pattern: pattern), settings: request.settings)
         case .info:
             return Step(kind: .info(try resolve(request).resolved), settings: request.settings)
         case .list(let list):
@@ -89,6 +101,8 @@ public final class Pipeline {
             try InfoOperation.show(target, json: step.settings.json, output: output)
         case .list(let listing):
             try listing.show(json: step.settings.json, output: output)
+        case .regs(let map, let pattern):
+            try RegisterListing.show(map, pattern: pattern, json: step.settings.json, output: output)
         case .sleep(let nanoseconds):
             try output.flush()
             Clock.sleep(until: Clock.now() &+ nanoseconds)
@@ -106,6 +120,16 @@ public final class Pipeline {
     /// The targets opened so far, in the order first named, with their mmap counts.
     public var mappings: [(target: String, count: Int)] {
         targets.map { ($0.target.resolved.name, $0.target.space?.mapCount ?? 0) }
+    }
+
+    /// The description `--regs` (or `MMIO_REGS`) names, loaded once; nil without one.
+    private func description(_ option: String?) throws -> RegisterMap? {
+        guard let path = option ?? DescriptionLoader.environmentPath else { return nil }
+        if let last = descriptions.last, last.path == path { return last.map }
+        if let known = descriptions.first(where: { $0.path == path }) { return known.map }
+        let map = try DescriptionLoader.load(path)
+        descriptions.append((path, map))
+        return map
     }
 
     private func resolve(_ request: Request) throws -> OpenTarget {

@@ -7,6 +7,8 @@ public struct Request {
         case info
         /// The machine's PCI and UIO devices (`list`).
         case list(ListOperation)
+        /// The register description's map (`regs [PATTERN]`).
+        case regs(pattern: String?)
         /// A pause between batch lines.
         case sleep(nanoseconds: UInt64)
     }
@@ -34,7 +36,8 @@ public struct Request {
     }
 
     /// This request with a batch's defaults: its target where the line names none, and its
-    /// `--json`, `--trace` and `--dry-run` added to the line's own.
+    /// `--json`, `--trace`, `--dry-run`, `--force` added to the line's own, and its `--regs` where
+    /// the line gives none.
     public func applying(_ defaults: Request) -> Request {
         var result = self
         if !namesTarget {
@@ -44,6 +47,8 @@ public struct Request {
         result.settings.json = settings.json || defaults.settings.json
         result.settings.trace = settings.trace || defaults.settings.trace
         result.settings.dryRun = settings.dryRun || defaults.settings.dryRun
+        result.settings.force = settings.force || defaults.settings.force
+        if settings.regs == nil { result.settings.regs = defaults.settings.regs }
         return result
     }
 }

@@ -37,6 +37,7 @@ enum MMIOProcess {
         var env = childEnvironment
         env["MMIO_SYSFS_ROOT"] = nil
         env["MMIO_DEV_ROOT"] = nil
+        env["MMIO_REGS"] = nil
         env.merge(environment) { $1 }
         process.environment = env
         let out = Pipe(), err = Pipe(), input = Pipe()

@@ -1,0 +1,51 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Reads a register description, recognising its format by content: XML whose root is
+/// `<device>` is CMSIS-SVD, `<component>` in an IP-XACT namespace is IP-XACT, anything else is
+/// mmio's plain format.
+public enum DescriptionLoader {
+    /// Larger files are refused before parsing: a description is untrusted input.
+    public static let maximumSize = 64 << 20
+
+    /// `MMIO_REGS`: the description used when a command gives no `--regs`.
+    public static let environmentPath: String? = {
+        guard let value = getenv("MMIO_REGS"), value.pointee != 0 else { return nil }
+        return ArgumentText.string(UnsafeBufferPointer(start: UnsafeRawPointer(value).assumingMemoryBound(to: UInt8.self), count: strlen(value)))
+    }()
+
+    public static func load(_ path: String) throws -> RegisterMap {
+        let bytes = try FileContents.read(path, limit: maximumSize, what: "register description")
+        return try read(bytes, file: path)
+    }
+
+    /// `bytes` as the description `file`.
+    public static func read(_ bytes: [UInt8], file: String) throws -> RegisterMap {
+        let (format, registers) = try parse(bytes, file: file)
+        return RegisterMap(file: file, format: format, registers: registers)
+    }
+
+    static func parse(_ bytes: [UInt8], file: String) throws -> (RegisterMap.Format, [MapRegister]) {
+        guard isXML(bytes) else { return (.plain, try PlainMapReader.read(bytes, file: file)) }
+        let tree = try XMLTree(bytes, file: file)
+        let root = tree.root
+        // The tree must outlive every element read from it.
+        return try withExtendedLifetime(tree) {
+            if root.isNamed("device") { return (.svd, try SVDReader.read(root, file: file)) }
+            if root.isNamed("component"), let namespace = root.namespace, IPXACTReader.namespaces.contains(namespace) {
+                return (.ipxact, try IPXACTReader.read(root, file: file))
+            }
+            throw DescriptionError.at(
+                file, root.line,
+                "<\(root.name)> is neither a CMSIS-SVD <device> nor an IP-XACT <component> (1685-2009, 2014 or 2022)")
+        }
+    }
+
+    /// Whether the first thing in the file (after a byte-order mark and white space) is `<`.
+    static func isXML(_ bytes: [UInt8]) -> Bool {
+        var rest = bytes[...]
+        if rest.starts(with: [0xef, 0xbb, 0xbf]) { rest = rest.dropFirst(3) }
+        return rest.first { ![0x20, 0x09, 0x0a, 0x0d].contains($0) } == UInt8(ascii: "<")
+    }
+}

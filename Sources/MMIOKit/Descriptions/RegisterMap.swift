@@ -1,0 +1,138 @@
+/// A register description as mmio uses it, whatever file it came from (CMSIS-SVD, IP-XACT or
+/// mmio's plain format): every register with arrays expanded, its place, width, access and
+/// fields. The safety rules of `--regs` are read off this, never off the file.
+public final class RegisterMap: Sendable {
+    public enum Format: String, Sendable { case svd = "CMSIS-SVD", ipxact = "IP-XACT", plain }
+
+    /// The file, for messages.
+    public let file: String
+    public let format: Format
+    public let registers: [MapRegister]
+    let names: RegisterNames
+
+    public init(file: String, format: Format, registers: [MapRegister]) {
+        self.file = file
+        self.format = format
+        self.registers = registers
+        names = RegisterNames(registers)
+    }
+}
+
+/// What software may do with a register or field.
+public struct AccessRights: Equatable, Sendable, CustomStringConvertible {
+    public var readable: Bool
+    public var writable: Bool
+
+    public static let readWrite = AccessRights(readable: true, writable: true)
+    public static let readOnly = AccessRights(readable: true, writable: false)
+    public static let writeOnly = AccessRights(readable: false, writable: true)
+
+    public var description: String { readable ? (writable ? "rw" : "ro") : (writable ? "wo" : "none") }
+}
+
+/// What a write of a bit does besides storing it (SVD `modifiedWriteValues`, IP-XACT
+/// `modifiedWriteValue`).
+public enum WriteEffect: String, Sendable {
+    case plain
+    case oneToClear, oneToSet, oneToToggle, zeroToClear, zeroToSet, zeroToToggle
+    /// Any write clears or sets the field, whatever is written.
+    case clear, set
+    case modify
+
+    /// The value that changes nothing when written back in a read-modify-write of another field
+    /// (all zeros for write-1-to-X, all ones for write-0-to-X); nil where writing back what was
+    /// read is already harmless, or where nothing is.
+    var neutral: Neutral? {
+        switch self {
+        case .oneToClear, .oneToSet, .oneToToggle: return .zeros
+        case .zeroToClear, .zeroToSet, .zeroToToggle: return .ones
+        case .plain, .clear, .set, .modify: return nil
+        }
+    }
+
+    enum Neutral { case zeros, ones }
+}
+
+public struct MapField: Sendable {
+    public var name: String
+    public var bits: BitRange
+    public var access: AccessRights
+    public var writeEffect: WriteEffect
+    /// Reading the field changes it (SVD `readAction`, IP-XACT read action, `rclr`).
+    public var readSideEffect: Bool
+    public var enums: [(name: String, value: UInt64)]
+    public var summary: String?
+
+    public init(
+        name: String, bits: BitRange, access: AccessRights = .readWrite, writeEffect: WriteEffect = .plain,
+        readSideEffect: Bool = false, enums: [(name: String, value: UInt64)] = [], summary: String? = nil
+    ) {
+        self.name = name
+        self.bits = bits
+        self.access = access
+        self.writeEffect = writeEffect
+        self.readSideEffect = readSideEffect
+        self.enums = enums
+        self.summary = summary
+    }
+
+    /// The enumerated name of `value`, if the field has one.
+    public func enumName(_ value: UInt64) -> String? { enums.first { $0.value == value }?.name }
+}
+
+public struct MapRegister: Sendable {
+    /// The full name's parts: peripheral (or address block), clusters, register; array elements
+    /// as the description expands them (`BUF[2]`, `CH3`).
+    public var path: [String]
+    /// Other spellings of a part: `CH[3]` for `CH3` when the array was named `CH%s`.
+    public var aliases: [Int: String]
+    /// The peripheral's (or address block's) base address; the register is `offset` past it.
+    public var base: UInt64
+    public var offset: UInt64
+    public var width: Width
+    public var access: AccessRights
+    public var reset: UInt64?
+    public var readSideEffect: Bool
+    public var fields: [MapField]
+    public var summary: String?
+
+    public init(
+        path: [String], aliases: [Int: String] = [:], base: UInt64, offset: UInt64, width: Width,
+        access: AccessRights = .readWrite, reset: UInt64? = nil, readSideEffect: Bool = false,
+        fields: [MapField] = [], summary: String? = nil
+    ) {
+        self.path = path
+        self.aliases = aliases
+        self.base = base
+        self.offset = offset
+        self.width = width
+        self.access = access
+        self.reset = reset
+        self.readSideEffect = readSideEffect
+        self.fields = fields
+        self.summary = summary
+    }
+
+    public var name: String { path.joined(separator: ".") }
+    /// The absolute address: where the register is on physical memory.
+    public var address: UInt64 { base &+ offset }
+
+    /// Whether reading has side effects, on the register or any field.
+    public var readHasSideEffects: Bool { readSideEffect || fields.contains { $0.readSideEffect } }
+
+    public func field(named name: String) -> MapField? { fields.first { $0.name == name } }
+
+    /// The bits a read-modify-write of other fields must force, and what to: write-1-to-clear and
+    /// write-1-to-set fields as 0 (and write-0 ones as 1), so that changing one field never
+    /// clears a pending status bit by accident.
+    public var neutralWrite: (mask: UInt64, value: UInt64) {
+        var mask: UInt64 = 0
+        var value: UInt64 = 0
+        for field in fields {
+            guard let neutral = field.writeEffect.neutral else { continue }
+            mask |= field.bits.registerMask
+            if neutral == .ones { value |= field.bits.registerMask }
+        }
+        return (mask, value)
+    }
+}

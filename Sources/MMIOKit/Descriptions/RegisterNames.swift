@@ -1,0 +1,107 @@
+/// Register names as the user may write them: a register's full path, or any trailing part of
+/// it (`DMA.CH[2].CTRL`, `CH[2].CTRL`, `CTRL`), in every spelling the description allows. Built
+/// once when a description is loaded.
+struct RegisterNames: Sendable {
+    /// Every trailing part of every spelling of every register's name, with the registers it
+    /// names (several where it is not unique).
+    private let index: [String: [Int32]]
+
+    init(_ registers: [MapRegister]) {
+        var index: [String: [Int32]] = [:]
+        index.reserveCapacity(registers.count * 3)
+        for (number, register) in registers.enumerated() {
+            let parts = register.path.indices.map { position in
+                [register.path[position]] + (register.aliases[position].map { [$0] } ?? [])
+            }
+            var suffixes: [String] = [""]
+            for position in parts.indices.reversed() {
+                suffixes = parts[position].flatMap { part in
+                    suffixes.map { $0.isEmpty ? part : part + "." + $0 }
+                }
+                for name in suffixes where index[name]?.last != Int32(number) {
+                    index[name, default: []].append(Int32(number))
+                }
+            }
+        }
+        self.index = index
+    }
+
+    func registers(named name: String) -> [Int] { index[name]?.map(Int.init) ?? [] }
+
+    /// The names closest to `name` (for an unknown name's message), best first.
+    func closest(to name: String, limit: Int = 3) -> [String] {
+        let target = Array(name.utf8)
+        var best: [(distance: Int, name: String)] = []
+        for candidate in index.keys {
+            let distance = Self.distance(target, Array(candidate.utf8), cap: max(3, target.count / 2))
+            guard distance <= max(3, target.count / 2) else { continue }
+            best.append((distance, candidate))
+        }
+        best.sort { ($0.distance, $0.name.count, $0.name) < ($1.distance, $1.name.count, $1.name) }
+        return best.prefix(limit).map(\.name)
+    }
+
+    /// Edit distance, ignoring case in the cost of a change (a wrong case is the likeliest typo);
+    /// gives up above `cap`.
+    static func distance(_ a: [UInt8], _ b: [UInt8], cap: Int) -> Int {
+        if abs(a.count - b.count) > cap { return cap + 1 }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...max(1, a.count) where !a.isEmpty {
+            current[0] = i
+            for j in 1...max(1, b.count) where !b.isEmpty {
+                let same = a[i - 1] == b[j - 1] || (a[i - 1] | 0x20 == b[j - 1] | 0x20 && a[i - 1] | 0x20 >= 0x61)
+                let change = a[i - 1] == b[j - 1] ? 0 : (same ? 0 : 1)
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + change)
+            }
+            swap(&previous, &current)
+        }
+        return a.isEmpty ? b.count : previous[b.count]
+    }
+}
+
+/// A name resolved: a register, and the field when the name ended in one.
+public struct RegisterReference: Sendable {
+    public let register: MapRegister
+    public let field: MapField?
+
+    /// The name as resolved, for messages: `UART0.CTRL.EN`.
+    public var name: String { register.name + (field.map { "." + $0.name } ?? "") }
+}
+
+extension RegisterMap {
+    /// What `name` names: a register path first; only when no register matches, the last part
+    /// is taken as a field of the register the rest names.
+    public func lookup(_ name: String) throws -> RegisterReference {
+        let matches = names.registers(named: name)
+        if matches.count == 1 { return RegisterReference(register: registers[matches[0]], field: nil) }
+        if matches.count > 1 { throw ambiguity(name, matches) }
+        if let dot = name.lastIndex(of: "."), dot != name.startIndex {
+            let registerName = String(name[..<dot])
+            let fieldName = String(name[name.index(after: dot)...])
+            let owners = names.registers(named: registerName)
+            if owners.count > 1 { throw ambiguity(registerName, owners) }
+            if owners.count == 1 {
+                let register = registers[owners[0]]
+                guard let field = register.field(named: fieldName) else {
+                    let fields = register.fields.map(\.name)
+                    throw MMIOError.usage(
+                        "register \(register.name) has no field '\(ArgumentText.printable(fieldName))'"
+                            + (fields.isEmpty ? " (it has no fields)" : "; its fields: " + fields.joined(separator: ", ")))
+                }
+                return RegisterReference(register: register, field: field)
+            }
+        }
+        let suggestions = names.closest(to: name)
+        throw MMIOError.usage(
+            "no register '\(ArgumentText.printable(name))' in \(ArgumentText.printable(file))"
+                + (suggestions.isEmpty ? "" : "; did you mean " + suggestions.joined(separator: ", ") + "?"))
+    }
+
+    private func ambiguity(_ name: String, _ matches: [Int]) -> MMIOError {
+        let listed = matches.prefix(8).map { registers[$0].name }
+        return MMIOError.usage(
+            "'\(ArgumentText.printable(name))' names \(matches.count) registers: " + listed.joined(separator: ", ")
+                + (matches.count > listed.count ? ", ..." : "") + "; give more of the path")
+    }
+}

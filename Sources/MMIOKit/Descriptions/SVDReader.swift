@@ -1,0 +1,264 @@
+/// CMSIS-SVD 1.1 to 1.3 into a `RegisterMap`: peripherals (with `derivedFrom` and arrays),
+/// clusters, registers and fields, with size, access and reset inherited from the device,
+/// peripheral and cluster defaults.
+struct SVDReader {
+    let file: String
+    private var registers: [MapRegister] = []
+
+    /// What a register inherits from the elements around it.
+    private struct Defaults {
+        var size: UInt64 = 32
+        var access: AccessRights = .readWrite
+        var reset: UInt64?
+    }
+
+    static func read(_ root: XMLElement, file: String) throws -> [MapRegister] {
+        var reader = SVDReader(file: file)
+        try reader.readDevice(root)
+        return reader.registers
+    }
+
+    private init(file: String) { self.file = file }
+
+    private func invalid(_ element: XMLElement, _ what: String) -> MMIOError {
+        DescriptionError.at(file, element.line, what)
+    }
+
+    private mutating func readDevice(_ device: XMLElement) throws {
+        let defaults = try properties(of: Derived(device), over: Defaults())
+        guard let peripherals = device.child("peripherals") else {
+            throw invalid(device, "<device> has no <peripherals>")
+        }
+        let all = peripherals.children("peripheral")
+        for peripheral in all {
+            let view = try derived(peripheral, among: all)
+            try readPeripheral(view, defaults: defaults)
+        }
+    }
+
+    /// An element with the one it is `derivedFrom` (a sibling of the same kind, by name).
+    private struct Derived {
+        let element: XMLElement
+        var base: XMLElement?
+
+        init(_ element: XMLElement, base: XMLElement? = nil) {
+            self.element = element
+            self.base = base
+        }
+
+        func child(_ name: String) -> XMLElement? { element.child(name) ?? base?.child(name) }
+        func text(_ name: String) -> String? { child(name)?.text }
+        var line: Int { element.line }
+    }
+
+    private func derived(_ element: XMLElement, among siblings: [XMLElement]) throws -> Derived {
+        guard let from = element.attribute("derivedFrom") else { return Derived(element) }
+        let baseName = from.split(separator: ".").last.map(String.init) ?? from
+        guard let base = siblings.first(where: { $0.text("name") == baseName }) else {
+            throw invalid(element, "derivedFrom '\(from)' names nothing at this level")
+        }
+        return Derived(element, base: base)
+    }
+
+    private func number(_ element: XMLElement, _ name: String, in view: Derived) throws -> UInt64? {
+        guard let child = view.child(name) else { return nil }
+        guard let value = DescriptionNumbers.svd(child.text) else {
+            throw invalid(child, "<\(name)> '\(child.text)' is not a number")
+        }
+        return value
+    }
+
+    private func properties(of view: Derived, over inherited: Defaults) throws -> Defaults {
+        var defaults = inherited
+        if let size = try number(view.element, "size", in: view) { defaults.size = size }
+        if let reset = try number(view.element, "resetValue", in: view) { defaults.reset = reset }
+        if let access = view.child("access") { defaults.access = try rights(access) }
+        return defaults
+    }
+
+    private func rights(_ element: XMLElement) throws -> AccessRights {
+        switch element.text {
+        case "read-only": return .readOnly
+        case "write-only", "writeOnce": return .writeOnly
+        case "read-write", "read-writeOnce": return .readWrite
+        default: throw invalid(element, "<access> '\(element.text)' is not an SVD access type")
+        }
+    }
+
+    private func name(of view: Derived) throws -> String {
+        guard let name = view.text("name"), !name.isEmpty else { throw invalid(view.element, "<\(view.element.name)> has no <name>") }
+        return name
+    }
+
+    /// The elements an array element stands for (one, when it is not an array).
+    private func elements(_ view: Derived, name: String) throws -> [ArrayElement] {
+        guard let dim = try number(view.element, "dim", in: view) else {
+            return [ArrayElement(name: name, alias: nil, offset: 0)]
+        }
+        guard let increment = try number(view.element, "dimIncrement", in: view) else {
+            throw invalid(view.element, "'\(name)' has <dim> but no <dimIncrement>")
+        }
+        do {
+            return try ArrayNames.svd(name: name, dim: dim, increment: increment, index: view.text("dimIndex"))
+        } catch let error as ArrayError {
+            throw invalid(view.element, error.message)
+        }
+    }
+
+    private mutating func readPeripheral(_ view: Derived, defaults inherited: Defaults) throws {
+        let name = try name(of: view)
+        guard let base = try number(view.element, "baseAddress", in: view) else {
+            throw invalid(view.element, "peripheral \(name) has no <baseAddress>")
+        }
+        let defaults = try properties(of: view, over: inherited)
+        guard let block = view.child("registers") else { return }
+        for element in try elements(view, name: name) {
+            let (address, overflow) = base.addingReportingOverflow(element.offset)
+            guard !overflow else { throw invalid(view.element, "peripheral \(element.name) is past the address space") }
+            var aliases: [Int: String] = [:]
+            if let alias = element.alias { aliases[0] = alias }
+            try readContainer(block, path: [element.name], aliases: aliases, base: address, offset: 0, defaults: defaults)
+        }
+    }
+
+    /// The registers and clusters of a peripheral's `<registers>` or of a `<cluster>`.
+    private mutating func readContainer(
+        _ container: XMLElement, path: [String], aliases: [Int: String], base: UInt64, offset: UInt64,
+        defaults: Defaults
+    ) throws {
+        let children = container.children
+        for child in children {
+            let isCluster = child.isNamed("cluster")
+            guard isCluster || child.isNamed("register") else { continue }
+            let view = try derived(child, among: children)
+            let name = try name(of: view)
+            guard let relative = try number(child, "addressOffset", in: view) else {
+                throw invalid(child, "\(child.name) \(name) has no <addressOffset>")
+            }
+            let properties = try self.properties(of: view, over: defaults)
+            for element in try elements(view, name: name) {
+                let (at, overflow) = offset.addingReportingOverflow(relative &+ element.offset)
+                guard !overflow, relative.addingReportingOverflow(element.offset).overflow == false else {
+                    throw invalid(child, "\(element.name) is past the address space")
+                }
+                var elementAliases = aliases
+                if let alias = element.alias { elementAliases[path.count] = alias }
+                if isCluster {
+                    try readContainer(
+                        child, path: path + [element.name], aliases: elementAliases, base: base, offset: at,
+                        defaults: properties)
+                } else {
+                    registers.append(try register(
+                        view, path: path + [element.name], aliases: elementAliases, base: base, offset: at,
+                        defaults: properties))
+                }
+            }
+        }
+    }
+
+    private func register(
+        _ view: Derived, path: [String], aliases: [Int: String], base: UInt64, offset: UInt64, defaults: Defaults
+    ) throws -> MapRegister {
+        guard let width = Width(rawValue: Int(clamping: defaults.size)) else {
+            throw invalid(view.element, "register \(path.last!) has size \(defaults.size): mmio accesses 8, 16, 32 or 64 bits")
+        }
+        let effect = try view.child("modifiedWriteValues").map { try writeEffect($0) } ?? .plain
+        var register = MapRegister(
+            path: path, aliases: aliases, base: base, offset: offset, width: width, access: defaults.access,
+            reset: defaults.reset.map { $0 & width.mask }, readSideEffect: view.child("readAction") != nil,
+            summary: view.text("description"))
+        if let fields = view.child("fields") {
+            let siblings = fields.children("field")
+            for field in siblings {
+                let fieldView = try derived(field, among: siblings)
+                let name = try name(of: fieldView)
+                let bits = try bitRange(fieldView, name: name, width: width)
+                let access = try fieldView.child("access").map { try rights($0) } ?? register.access
+                let fieldEffect = try fieldView.child("modifiedWriteValues").map { try writeEffect($0) } ?? effect
+                let enums = try enumerations(fieldView, bits: bits)
+                for element in try elements(fieldView, name: name) {
+                    let shifted = try BitRange(high: bits.high + Int(element.offset), low: bits.low + Int(element.offset))
+                    guard shifted.high < width.bits else {
+                        throw invalid(field, "field \(element.name) (bits \(shifted)) does not fit in \(width.bits)-bit register \(path.last!)")
+                    }
+                    register.fields.append(MapField(
+                        name: element.name, bits: shifted, access: access, writeEffect: fieldEffect,
+                        readSideEffect: fieldView.child("readAction") != nil, enums: enums,
+                        summary: fieldView.text("description")))
+                }
+            }
+        }
+        return register
+    }
+
+    private func bitRange(_ view: Derived, name: String, width: Width) throws -> BitRange {
+        var high: UInt64
+        var low: UInt64
+        if let range = view.child("bitRange") {
+            let text = range.text
+            let inner = text.hasPrefix("[") && text.hasSuffix("]") ? text.dropFirst().dropLast() : Substring("")
+            let parts = inner.split(separator: ":")
+            guard parts.count == 2, let msb = UInt64(parts[0]), let lsb = UInt64(parts[1]) else {
+                throw invalid(range, "<bitRange> '\(text)' is not [msb:lsb]")
+            }
+            (high, low) = (msb, lsb)
+        } else if let lsb = try number(view.element, "lsb", in: view) {
+            guard let msb = try number(view.element, "msb", in: view) else { throw invalid(view.element, "field \(name) has <lsb> but no <msb>") }
+            (high, low) = (msb, lsb)
+        } else if let offset = try number(view.element, "bitOffset", in: view) {
+            let count = try number(view.element, "bitWidth", in: view) ?? 1
+            guard count > 0, count <= 64, offset < 64 else { throw invalid(view.element, "field \(name): bitWidth \(count) at bitOffset \(offset)") }
+            (high, low) = (offset + count - 1, offset)
+        } else {
+            throw invalid(view.element, "field \(name) has no <bitRange>, <lsb>/<msb> or <bitOffset>")
+        }
+        guard high >= low, high < UInt64(width.bits) else {
+            throw invalid(view.element, "field \(name) (bits \(high):\(low)) does not fit in a \(width.bits)-bit register")
+        }
+        return try BitRange(high: Int(high), low: Int(low))
+    }
+
+    private func writeEffect(_ element: XMLElement) throws -> WriteEffect {
+        guard let effect = WriteEffect(svd: element.text) else {
+            throw invalid(element, "<modifiedWriteValues> '\(element.text)' is not an SVD value")
+        }
+        return effect
+    }
+
+    private func enumerations(_ view: Derived, bits: BitRange) throws -> [(name: String, value: UInt64)] {
+        var result: [(name: String, value: UInt64)] = []
+        for group in view.element.children("enumeratedValues") {
+            for value in group.children("enumeratedValue") {
+                guard let name = value.text("name") else { continue }
+                // isDefault entries and don't-care bits (#1x0) name no one value.
+                guard let text = value.text("value"), !text.contains("x") || text.hasPrefix("0x") else { continue }
+                guard let number = DescriptionNumbers.svd(text) else {
+                    throw invalid(value, "enumerated value \(name): '\(text)' is not a number")
+                }
+                guard number & ~bits.fieldMask == 0 else {
+                    throw invalid(value, "enumerated value \(name) = \(text) does not fit in \(bits.bitCount) bits")
+                }
+                result.append((name, number))
+            }
+        }
+        return result
+    }
+}
+
+extension WriteEffect {
+    /// SVD's and IP-XACT's names (the same words).
+    init?(svd text: String) {
+        switch text {
+        case "oneToClear": self = .oneToClear
+        case "oneToSet": self = .oneToSet
+        case "oneToToggle": self = .oneToToggle
+        case "zeroToClear": self = .zeroToClear
+        case "zeroToSet": self = .zeroToSet
+        case "zeroToToggle": self = .zeroToToggle
+        case "clear": self = .clear
+        case "set": self = .set
+        case "modify": self = .modify
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,66 @@
+/// ADDRESS as the user wrote it: a number, or a register name that a description (`--regs`)
+/// turns into an address, a width and perhaps a field.
+public enum Location: Equatable, Sendable, CustomStringConvertible {
+    case address(UInt64)
+    case name(String)
+
+    /// A number where the word is one; a register name where it looks like one (a letter or `_`
+    /// first, then letters, digits, `_`, `.`, `[`, `]`); anything else is the number's error.
+    public static func parse(_ word: String) throws -> Location {
+        if RegisterNameSyntax.isName(word) { return .name(word) }
+        return .address(try NumberSyntax.number(word))
+    }
+
+    public var description: String {
+        switch self {
+        case .address(let value): return Hex.string(value)
+        case .name(let name): return name
+        }
+    }
+}
+
+/// VALUE as the user wrote it: a number, one of a field's enumerated value names, or
+/// `FIELD=VALUE` (for `write REG F1=V F2=ENUM`).
+public enum ValueWord: Equatable, Sendable {
+    case number(UInt64)
+    case name(String)
+    case field(String, FieldValue)
+
+    /// The value of `FIELD=VALUE`: a number or an enumerated name.
+    public enum FieldValue: Equatable, Sendable {
+        case number(UInt64)
+        case name(String)
+    }
+
+    public static func parse(_ word: String) throws -> ValueWord {
+        if let equals = word.firstIndex(of: "="), RegisterNameSyntax.isName(String(word[..<equals])) {
+            let value = String(word[word.index(after: equals)...])
+            if RegisterNameSyntax.isName(value) { return .field(String(word[..<equals]), .name(value)) }
+            return .field(String(word[..<equals]), .number(try NumberSyntax.number(value)))
+        }
+        if RegisterNameSyntax.isName(word) { return .name(word) }
+        return .number(try NumberSyntax.number(word))
+    }
+
+    /// The number, or the error a word that is not one has always had (without a description,
+    /// VALUE is a number: `write 0x20 b` is refused, not a write of 0).
+    public func number() throws -> UInt64 {
+        switch self {
+        case .number(let value): return value
+        case .name(let word): return try NumberSyntax.number(word)
+        case .field(let name, _): throw MMIOError.usage("'\(ArgumentText.printable(name))=...' names a field: it needs a register name as ADDRESS and --regs")
+        }
+    }
+}
+
+enum RegisterNameSyntax {
+    static func isName(_ word: String) -> Bool {
+        guard let first = word.utf8.first, first == UInt8(ascii: "_") || isLetter(first) else { return false }
+        return word.utf8.allSatisfy { byte in
+            isLetter(byte) || (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+                || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "]")
+        }
+    }
+
+    private static func isLetter(_ byte: UInt8) -> Bool { byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7a }
+}

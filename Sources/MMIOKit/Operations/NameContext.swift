@@ -1,0 +1,133 @@
+/// What a command's register names mean on its target: the description (`--regs`), and
+/// whether names stand for absolute addresses (physical memory) or offsets inside their
+/// peripheral (every other target). Also the description's safety rules, applied before
+/// anything is opened.
+public struct NameContext {
+    public let map: RegisterMap?
+    public let physical: Bool
+    public let force: Bool
+
+    public init(map: RegisterMap?, physical: Bool, force: Bool) {
+        self.map = map
+        self.physical = physical
+        self.force = force
+    }
+
+    /// The description, or the error for a name given without one.
+    public func description(for name: String) throws -> RegisterMap {
+        guard let map else {
+            if name.hasPrefix("-") { throw MMIOError.usage("\(name) needs a register description (--regs FILE or MMIO_REGS)") }
+            throw MMIOError.usage(
+                "'\(ArgumentText.printable(name))' is not a number; a register name needs a description "
+                    + "(--regs FILE or MMIO_REGS)")
+        }
+        return map
+    }
+
+    public func lookup(_ name: String) throws -> RegisterReference {
+        try description(for: name).lookup(name)
+    }
+
+    /// The register at `address` on this target (for `--decode` of a number).
+    public func register(at address: UInt64, for option: String) throws -> RegisterReference {
+        let map = try description(for: option)
+        guard let register = map.registers.first(where: { self.address(of: $0) == address }) else {
+            throw MMIOError.usage("no register of \(ArgumentText.printable(map.file)) is at \(Hex.string(address))")
+        }
+        return RegisterReference(register: register, field: nil)
+    }
+
+    /// Where the register is on this target.
+    public func address(of register: MapRegister) -> UInt64 { physical ? register.address : register.offset }
+
+    /// The register's width into `settings`: an explicit `-w` must agree, and `--bits` does not
+    /// go with a field name.
+    public func apply(_ reference: RegisterReference, to settings: inout AccessSettings) throws {
+        let width = reference.register.width
+        if settings.widthGiven && settings.width != width {
+            throw MMIOError.usage(
+                "\(reference.register.name) is a \(width.bits)-bit register; -w \(settings.width.bits) disagrees")
+        }
+        settings.width = width
+        if let field = reference.field {
+            if settings.bits != nil {
+                throw MMIOError.usage("\(reference.name) is a field already; --bits does not go with it")
+            }
+            settings.bits = field.bits
+        }
+    }
+
+    /// Refuses a read the description forbids: a write-only register or field, or (without
+    /// `--force`) one whose read has side effects.
+    public func checkRead(_ reference: RegisterReference, purpose: String = "read") throws {
+        let register = reference.register
+        guard register.access.readable, reference.field?.access.readable ?? true else {
+            throw MMIOError.usage("\(reference.name) is write-only: mmio does not \(purpose) it")
+        }
+        let sideEffect = reference.field.map { $0.readSideEffect || register.readSideEffect } ?? register.readHasSideEffects
+        if sideEffect && !force {
+            throw MMIOError.usage(
+                "reading \(reference.name) has side effects (the description says a read changes it); "
+                    + "--force reads it anyway")
+        }
+    }
+
+    /// Refuses a write to a read-only register or field.
+    public func checkWrite(_ reference: RegisterReference) throws {
+        guard reference.register.access.writable, reference.field?.access.writable ?? true else {
+            throw MMIOError.usage("\(reference.name) is read-only: mmio does not write it")
+        }
+    }
+
+    /// A field's value by number or enumerated name, checked against the field's width.
+    public func fieldValue(_ value: ValueWord.FieldValue, of field: MapField, in register: MapRegister) throws -> UInt64 {
+        let number: UInt64
+        switch value {
+        case .number(let given): number = given
+        case .name(let name):
+            guard let known = field.enums.first(where: { $0.name == name }) else {
+                let names = field.enums.map(\.name)
+                throw MMIOError.usage(
+                    "\(register.name).\(field.name) has no value '\(ArgumentText.printable(name))'"
+                        + (names.isEmpty ? " (it has no enumerated values)" : "; its values: " + names.joined(separator: ", ")))
+            }
+            number = known.value
+        }
+        guard number & ~field.bits.fieldMask == 0 else {
+            throw MMIOError.usage(
+                "value \(Hex.string(number)) does not fit in \(register.name).\(field.name) "
+                    + "(bits \(field.bits), \(field.bits.bitCount) bits)")
+        }
+        return number
+    }
+
+    /// One read-modify-write that gives `fields` their values: what to clear and what to set.
+    /// Write-1-to-clear and write-1-to-set fields not being changed are written as 0 (write-0
+    /// ones as 1), so no pending status bit is cleared by accident; read-only and reserved bits
+    /// go back as they were read.
+    public func fieldWrite(_ register: MapRegister, _ fields: [(MapField, UInt64)]) throws -> (clearing: UInt64, setting: UInt64) {
+        try checkRead(RegisterReference(register: register, field: nil), purpose: "read-modify-write")
+        var changed: UInt64 = 0
+        var setting: UInt64 = 0
+        for (field, value) in fields {
+            try checkWrite(RegisterReference(register: register, field: field))
+            guard changed & field.bits.registerMask == 0 else {
+                throw MMIOError.usage("\(register.name).\(field.name) is given twice")
+            }
+            changed |= field.bits.registerMask
+            setting |= value << UInt64(field.bits.low)
+        }
+        let neutral = register.neutralWrite
+        return (changed | (neutral.mask & ~changed), setting | (neutral.value & ~changed))
+    }
+}
+
+extension ValueWord.FieldValue {
+    init(_ word: ValueWord) throws {
+        switch word {
+        case .number(let value): self = .number(value)
+        case .name(let name): self = .name(name)
+        case .field(let name, _): throw MMIOError.usage("'\(ArgumentText.printable(name))=...' goes with a register name, not a field")
+        }
+    }
+}

@@ -1,0 +1,369 @@
+import Foundation
+import XCTest
+
+/// Register descriptions (`--regs`): CMSIS-SVD checked against the official schema and the
+/// cmsis-svd parser, IP-XACT made by PeakRDL during the run, mmio's plain format; names
+/// wherever an address goes, and the description's safety rules, each seen through `--trace`
+/// and the target's bytes.
+final class DescriptionTests: XCTestCase {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Descriptions")
+    static func fixture(_ name: String) -> String { fixtures.appendingPathComponent(name).path }
+
+    var scratch: Scratch!
+    /// 256 bytes counting 0x00...0xff: UART0's registers as offsets inside a file.
+    var image: String!
+    let svd = fixture("uart.svd")
+
+    override func setUpWithError() throws {
+        scratch = try Scratch()
+        image = try scratch.file("uart.bin", (0..<256).map { UInt8($0) })
+    }
+
+    func mmio(_ arguments: String...) throws -> Outcome { try MMIOProcess.run(arguments) }
+
+    /// Runs a tool the test needs; a missing tool fails the test (CI installs them), never skips it.
+    func tool(_ script: String) throws -> Outcome {
+        let outcome = try MMIOProcess.shell(script)
+        XCTAssertEqual(outcome.status, 0, "\(script): \(outcome.stderr)")
+        return outcome
+    }
+
+    // MARK: CMSIS-SVD
+
+    func testTheSVDFixtureIsValidAgainstTheOfficialSchema() throws {
+        let schemas = try tool(
+            "python3 -c 'import cmsis_svd, os; print(os.path.join(os.path.dirname(cmsis_svd.__file__), \"schemas\"))'")
+            .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let outcome = try tool("xmllint --noout --schema '\(schemas)/CMSIS-SVD_1_3_11.xsd' '\(svd)'")
+        XCTAssertTrue(outcome.stderr.contains("validates"), outcome.stderr)
+    }
+
+    /// mmio reads the same registers, addresses, sizes, access, resets, fields and enumerated
+    /// values as the cmsis-svd package's own parser.
+    func testSVDReadsAsTheReferenceParserReadsIt() throws {
+        let reference = try tool("python3 '\(Self.fixture("svd_reference.py"))' '\(svd)'").stdout
+        let ours = try mmio("regs", "--json", "--regs", svd)
+        XCTAssertEqual(ours.status, 0, ours.stderr)
+        let theirs = try Self.summaries(reference)
+        let mine = try Self.summaries(ours.stdout)
+        XCTAssertEqual(mine.count, 32)
+        XCTAssertEqual(mine, theirs)
+    }
+
+    // MARK: Names
+
+    func testNamesStandForOffsetsOnAFileWithTheRegistersWidth() throws {
+        let cases: [([String], String)] = [
+            (["UART0.CTRL"], "0x03020100\n"),
+            (["UART1.ID"], "0x13121110\n"),
+            (["TIMER.CTRL"], "0x0100\n"),  // 16 bits: the peripheral's <size>
+            (["--force", "UART0.DATA"], "0x0908\n"),  // 16 bits: the register's <size>
+            (["UART0.FIFO2"], "0x2b2a2928\n"),
+            (["UART0.FIFO[2]"], "0x2b2a2928\n"),  // X[3] also names X%s's element 3
+            (["UART0.PAD[B]"], "0x31\n"),
+            (["UART0.CH1.CFG"], "0x53525150\n"),
+            (["UART0.CH[1].CFG"], "0x53525150\n"),
+            (["UART0.CTRL.DIV"], "0x01\n"),  // a field, as --bits 15:8 prints it
+
+        ]
+        for (words, expected) in cases {
+            assertOutcome(try MMIOProcess.run(["read", "-f", image, "--regs", svd] + words), status: 0, stdout: expected, stderrEmpty: true)
+        }
+        assertOutcome(
+            try mmio("read", "-f", image, "--regs", svd, "--decode", "UART0.CTRL"), status: 0,
+            stdout: """
+                UART0.CTRL = 0x03020100
+                  [0]    EN   = 0x0 (OFF)
+                  [2:1]  MODE = 0x0 (IDLE)
+                  [15:8] DIV  = 0x01
+
+                """, stderrEmpty: true)
+        assertOutcome(
+            try mmio("read", "-f", image, "--regs", svd, "--json", "--decode", "UART0.CTRL.DIV"), status: 0,
+            stdout: #"{"address":"0x00000000","width":32,"name":"UART0.CTRL","value":"0x03020100","fields":[{"name":"DIV","bits":"15:8","value":"0x01"}]}"#
+                + "\n")
+        assertOutcome(
+            try mmio("read", "-f", image, "--regs", svd, "--json", "UART0.CTRL.MODE"), status: 0,
+            stdout: #"{"address":"0x00000000","width":32,"bits":"2:1","value":"0x0","name":"UART0.CTRL.MODE"}"#
+                + "\n")
+    }
+
+    func testAmbiguousUnknownAndMisfitNamesAreUsageErrors() throws {
+        let cases: [([String], String)] = [
+            (["read", "CTRL"], "'CTRL' names 3 registers: UART0.CTRL, UART1.CTRL, TIMER.CTRL; give more of the path"),
+            (["read", "FIFO3"], "'FIFO3' names 2 registers: UART0.FIFO3, UART1.FIFO3"),
+            (["read", "UART0.CTLR"], "no register 'UART0.CTLR' in \(svd); did you mean UART0.CTRL"),
+            (["read", "UART0.CTRL.SPEED"], "register UART0.CTRL has no field 'SPEED'; its fields: EN, MODE, DIV"),
+            (["read", "-w", "16", "UART0.CTRL"], "UART0.CTRL is a 32-bit register; -w 16 disagrees"),
+            (["read", "--bits", "3:0", "UART0.CTRL.DIV"], "UART0.CTRL.DIV is a field already; --bits does not go with it"),
+            (["write", "UART0.CTRL.MODE", "FAST"], "UART0.CTRL.MODE has no value 'FAST'; its values: IDLE, RX, TX, BOTH"),
+            (["write", "UART0.CTRL.DIV", "0x100"], "value 0x100 does not fit in UART0.CTRL.DIV (bits 15:8, 8 bits)"),
+            (["write", "UART0.CTRL", "SPEED=1"], "register UART0.CTRL has no field 'SPEED'"),
+            (["write", "UART0.CTRL", "ON"], "UART0.CTRL is a whole register: its VALUE is a number"),
+            (["set", "UART0.CTRL.EN", "1"], "set UART0.CTRL.EN changes the whole field; give no MASK"),
+            (["poll", "--mask", "1", "UART0.CTRL.EN"], "poll UART0.CTRL.EN watches the field; give no --mask"),
+        ]
+        for (words, fragment) in cases {
+            let outcome = try MMIOProcess.run([words[0], "--trace", "-f", image, "--regs", svd] + words.dropFirst())
+            assertOutcome(outcome, status: 64, stdout: "", stderrContains: [fragment])
+            XCTAssertEqual(try scratch.bytes("uart.bin"), (0..<256).map { UInt8($0) }, "\(words)")
+        }
+    }
+
+    /// On physical memory a name is the absolute address: peripheral base plus offset.
+    func testNamesAreAbsoluteAddressesOnPhysicalMemory() throws {
+        try scratch.sparse("dev/mem", size: 0x4000_4000)
+        let dev = scratch.path("dev")
+        assertOutcome(try mmio("write", "--dev-root", dev, "--regs", svd, "--trace", "UART1.FIFO1", "0x12345678"), status: 0, stdout: "")
+        assertOutcome(try mmio("read", "--dev-root", dev, "0x40002024"), status: 0, stdout: "0x12345678\n")
+        assertOutcome(
+            try mmio("write", "--dev-root", dev, "--regs", svd, "--trace", "TIMER.CTRL.START", "1"), status: 0, stdout: "")
+        assertOutcome(try mmio("read", "--dev-root", dev, "-w", "16", "0x40003000"), status: 0, stdout: "0x0001\n")
+    }
+
+    func testWithoutADescriptionANameIsAUsageErrorAndMMIORegsGivesOne() throws {
+        assertOutcome(
+            try mmio("read", "-f", image, "UART0.CTRL"), status: 64, stdout: "",
+            stderrContains: ["'UART0.CTRL' is not a number; a register name needs a description (--regs FILE or MMIO_REGS)"])
+        assertOutcome(try mmio("read", "-f", image, "--decode", "0"), status: 64, stderrContains: ["--decode needs a register description"])
+        assertOutcome(
+            try MMIOProcess.run(["read", "-f", image, "UART0.ID"], environment: ["MMIO_REGS": svd]), status: 0, stdout: "0x13121110\n")
+        // --regs wins over MMIO_REGS.
+        assertOutcome(
+            try MMIOProcess.run(["read", "-f", image, "--regs", Self.fixture("board.regs"), "UART0.FIFO[1]"],
+                                environment: ["MMIO_REGS": svd]), status: 0, stdout: "0x27262524\n")
+    }
+
+    // MARK: Safety
+
+    /// STATUS holds 0x0f: RXNE (read-only), TC and ORE (write 1 to clear) and WAKE (write 1 to
+    /// set) all 1. Setting TC writes ORE and WAKE as 0, so neither is cleared or set by accident,
+    /// and writes RXNE back as read.
+    func testAReadModifyWriteNeverClearsAnotherWrite1ToClearBit() throws {
+        image = try scratch.file("uart.bin", [0, 1, 2, 3, 0x0f, 0, 0, 0] + [UInt8](repeating: 0, count: 248))
+        let outcome = try mmio("set", "--trace", "-f", image, "--regs", svd, "UART0.STATUS.TC")
+        assertOutcome(outcome, status: 0, stdout: "")
+        XCTAssertEqual(outcome.stderr, "r32 0x00000004 -> 0x0000000f\nw32 0x00000004 <- 0x00000003\n")
+        XCTAssertEqual(Array(try scratch.bytes("uart.bin")[4..<8]), [0x03, 0, 0, 0])
+
+        image = try scratch.file("uart.bin", [0, 1, 2, 3, 0x0f, 0, 0, 0] + [UInt8](repeating: 0, count: 248))
+        let clear = try mmio("clear", "--trace", "-f", image, "--regs", svd, "UART0.STATUS", "0x100")
+        XCTAssertEqual(clear.stderr, "r32 0x00000004 -> 0x0000000f\nw32 0x00000004 <- 0x00000001\n")
+
+        let fields = try mmio("write", "--trace", "-f", image, "--regs", svd, "UART0.CTRL", "MODE=TX", "EN=ON")
+        assertOutcome(fields, status: 0, stdout: "")
+        XCTAssertEqual(fields.stderr, "r32 0x00000000 -> 0x03020100\nw32 0x00000000 <- 0x03020105\n")
+        let verify = try mmio("write", "--verify", "--trace", "-f", image, "--regs", svd, "UART0.CTRL.DIV", "0x7f")
+        XCTAssertEqual(
+            verify.stderr, "r32 0x00000000 -> 0x03020105\nw32 0x00000000 <- 0x03027f05\nr32 0x00000000 -> 0x03027f05\n")
+    }
+
+    func testTheDescriptionsAccessRulesRefuseBeforeAnyAccess() throws {
+        let refused: [([String], String)] = [
+            (["write", "UART0.ID", "1"], "UART0.ID is read-only: mmio does not write it"),
+            (["write", "UART0.STATUS.RXNE", "1"], "UART0.STATUS.RXNE is read-only"),
+            (["set", "UART0.STATUS", "1"], "UART0.STATUS.RXNE is read-only"),
+            (["read", "UART0.KEY"], "UART0.KEY is write-only: mmio does not read it"),
+            (["set", "UART0.KEY", "1"], "UART0.KEY is write-only: mmio does not read-modify-write it"),
+            (["read", "UART0.DATA"], "reading UART0.DATA has side effects"),
+            (["poll", "UART0.DATA.BYTE"], "reading UART0.DATA.BYTE has side effects"),
+            (["write", "UART0.DATA.BYTE", "1"], "reading UART0.DATA has side effects"),
+            (["expect", "UART0.DATA", "0"], "--force reads it anyway"),
+        ]
+        for (words, fragment) in refused {
+            let outcome = try MMIOProcess.run([words[0], "--trace", "-f", image, "--regs", svd] + words.dropFirst())
+            assertOutcome(outcome, status: 64, stdout: "", stderrContains: [fragment])
+            XCTAssertEqual(try scratch.bytes("uart.bin"), (0..<256).map { UInt8($0) }, "\(words)")
+        }
+        // A whole-register write of a write-only register is allowed, and makes no read.
+        let key = try mmio("write", "--trace", "-f", image, "--regs", svd, "UART0.KEY", "0xc0de")
+        assertOutcome(key, status: 0, stdout: "")
+        XCTAssertEqual(key.stderr, "w32 0x0000000c <- 0x0000c0de\n")
+        // --force allows a read with side effects.
+        let forced = try mmio("write", "--force", "--trace", "-f", image, "--regs", svd, "UART0.DATA.BYTE", "0x55")
+        XCTAssertEqual(forced.stderr, "r16 0x00000008 -> 0x0908\nw16 0x00000008 <- 0x0955\n")
+    }
+
+    func testDumpWithADescriptionDecodesEachRegisterAndSkipsTheUnreadable() throws {
+        let outcome = try mmio("dump", "-f", image, "--regs", Self.fixture("board.regs"), "UART0.CTRL", "0x10")
+        assertOutcome(
+            outcome, status: 0,
+            stdout: """
+                0x00000000  UART0.CTRL = 0x03020100  EN=0x0(OFF) MODE=0x0(IDLE) DIV=0x01
+                0x00000004  UART0.STATUS = 0x07060504  RXNE=0x0 TC=0x0 ORE=0x1
+                0x00000008  UART0.DATA: not read: reading UART0.DATA has side effects (the description says a read changes it); --force reads it anyway
+                0x0000000c  UART0.KEY: not read: UART0.KEY is write-only: mmio does not read it
+
+                """, stderrEmpty: true)
+        let traced = try mmio("dump", "--trace", "-f", image, "--regs", Self.fixture("board.regs"), "UART0.CTRL", "0x10")
+        XCTAssertEqual(traced.stderr, "r32 0x00000000 -> 0x03020100\nr32 0x00000004 -> 0x07060504\n", "only the readable are read")
+    }
+
+    // MARK: Batch
+
+    func testABatchUsesNamesAndRefusesABadNameBeforeLineOne() throws {
+        let good = try scratch.text("good.txt", "write UART0.CTRL MODE=RX EN=ON\nread UART0.CTRL.MODE\nexpect UART0.CTRL.EN ON\nread UART0.FIFO[3]\n")
+        assertOutcome(try mmio("batch", "-f", image, "--regs", svd, good), status: 0, stdout: "0x1\n0x2f2e2d2c\n", stderrEmpty: true)
+        let bad = try scratch.text("bad.txt", "write UART0.FIFO0 1\nwrite UART0.FIFO1 2\nwrite UART0.FIFO9 3\n")
+        let outcome = try mmio("batch", "--trace", "-f", image, "--regs", svd, bad)
+        assertOutcome(outcome, status: 64, stdout: "", stderrContains: ["line 3: no register 'UART0.FIFO9'", "did you mean"])
+        XCTAssertEqual(Array(try scratch.bytes("uart.bin")[0x20..<0x28]), Array(0x20..<0x28).map { UInt8($0) }, "nothing written")
+        // A line's own --regs wins over the batch's.
+        let own = try scratch.text("own.txt", "read --regs \(Self.fixture("board.regs")) UART0.FIFO[0]\nread UART0.FIFO0\n")
+        assertOutcome(try mmio("batch", "-f", image, "--regs", svd, own), status: 0, stdout: "0x23222120\n0x23222120\n")
+    }
+
+    // MARK: IP-XACT
+
+    /// IP-XACT as PeakRDL writes it, made from the SystemRDL source during this run.
+    func testIPXACTFromPeakRDL() throws {
+        let xml = scratch.path("demo.xml")
+        _ = try tool("python3 '\(Self.fixture("rdl_to_ipxact.py"))' '\(Self.fixture("demo.rdl"))' '\(xml)'")
+        assertOutcome(
+            try mmio("regs", "--regs", xml, "demo.[CSEU]*"), status: 0,
+            stdout: """
+                0x00000004  demo.CTRL    32  rw  reset 0x00000100
+                            [1:0]   MODE   rw  IDLE=0x0 RUN=0x1 ONESHOT=0x2
+                            [4]     EN     rw
+                            [15:8]  DIV    rw
+                0x00000008  demo.STATUS  32  rw  reset 0x00000000
+                            [0]     DONE   rw  oneToClear
+                            [1]     ERR    rw  oneToClear
+                            [8]     BUSY   ro
+                0x0000000c  demo.EVENTS  32  ro  reset 0x00000000
+                            [31:0]  COUNT  ro  read-side-effects
+                0x00000010  demo.UNLOCK  32  wo  reset 0x00000000
+                            [31:0]  KEY    wo
+
+                """, stderrEmpty: true)
+        // STATUS = 0x0103: DONE and ERR pending, BUSY set. Clearing ERR (write 1 to it) leaves DONE.
+        image = try scratch.file("demo.bin", [0x34, 0x12, 0x02, 0, 0, 0, 0, 0, 0x03, 0x01, 0, 0] + [UInt8](repeating: 0, count: 52))
+        let clearError = try mmio("write", "--trace", "-f", image, "--regs", xml, "STATUS.ERR", "1")
+        assertOutcome(clearError, status: 0, stdout: "")
+        XCTAssertEqual(clearError.stderr, "r32 0x00000008 -> 0x00000103\nw32 0x00000008 <- 0x00000102\n")
+        assertOutcome(try mmio("write", "--trace", "-f", image, "--regs", xml, "STATUS.BUSY", "0"), status: 64, stderrContains: ["demo.STATUS.BUSY is read-only"])
+        assertOutcome(try mmio("read", "--trace", "-f", image, "--regs", xml, "EVENTS"), status: 64, stderrContains: ["reading demo.EVENTS has side effects"])
+        assertOutcome(try mmio("read", "--trace", "-f", image, "--regs", xml, "UNLOCK"), status: 64, stderrContains: ["demo.UNLOCK is write-only"])
+        assertOutcome(try mmio("write", "--trace", "-f", image, "--regs", xml, "ID", "0"), status: 64, stderrContains: ["demo.ID is read-only"])
+        assertOutcome(try mmio("write", "-f", image, "--regs", xml, "CTRL.MODE", "ONESHOT"), status: 0, stdout: "")
+        assertOutcome(try mmio("expect", "-f", image, "--regs", xml, "CTRL.MODE", "ONESHOT"), status: 0, stdout: "")
+        assertOutcome(try mmio("read", "-f", image, "--regs", xml, "BUF[3]"), status: 0, stdout: "0x00000000\n")
+    }
+
+    func testIPXACT2022AccessPoliciesAndArrays() throws {
+        assertOutcome(
+            try mmio("regs", "--regs", Self.fixture("timer-2022.xml")), status: 0,
+            stdout: """
+                0x40003000  TIMER.CTRL    32  rw
+                            [0]     START  rw
+                            [4]     IRQ    rw  oneToClear
+                0x40003004  TIMER.COUNT   32  ro
+                            [31:0]  VALUE  ro  read-side-effects
+                0x40003010  TIMER.CMP[0]  32  rw
+                0x40003018  TIMER.CMP[1]  32  rw
+
+                """, stderrEmpty: true)
+    }
+
+    // MARK: The plain format
+
+    func testThePlainFormatOfTheManPage() throws {
+        let outcome = try mmio("regs", "--regs", Self.fixture("board.regs"), "*.[CK]*")
+        assertOutcome(
+            outcome, status: 0,
+            stdout: """
+                0x40001000  UART0.CTRL   32  rw  reset 0x00000100
+                            [0]     EN    rw  OFF=0x0 ON=0x1
+                            [2:1]   MODE  rw  IDLE=0x0 RX=0x1 TX=0x2 BOTH=0x3
+                            [15:8]  DIV   rw
+                0x4000100c  UART0.KEY    32  wo
+                0x40003004  TIMER.COUNT  32  ro
+
+                """, stderrEmpty: true)
+        assertOutcome(try mmio("regs", "--regs", Self.fixture("board.regs"), "NOPE*"), status: 64, stderrContains: ["no register of"])
+        assertOutcome(try mmio("regs"), status: 64, stderrContains: ["regs lists a register description: give --regs FILE"])
+    }
+
+    // MARK: Bad and hostile descriptions
+
+    func testAMalformedDescriptionNamesFileLineAndFault() throws {
+        let cases: [(String, String, String)] = [
+            ("broken.svd", "<device>\n<peripherals>\n</device>\n", ":3: Opening and ending tag mismatch: peripherals line 2 and device"),
+            ("nobase.svd", "<device><peripherals>\n<peripheral><name>P</name>\n<registers/></peripheral></peripherals></device>",
+             ":2: peripheral P has no <baseAddress>"),
+            ("size.svd", "<device><peripherals><peripheral><name>P</name><baseAddress>0</baseAddress><registers>\n<register><name>R</name>"
+                + "<addressOffset>0</addressOffset><size>24</size></register></registers></peripheral></peripherals></device>",
+             ":2: register R has size 24: mmio accesses 8, 16, 32 or 64 bits"),
+            ("bits.svd", "<device><peripherals><peripheral><name>P</name><baseAddress>0</baseAddress><registers><register><name>R</name>"
+                + "<addressOffset>0</addressOffset><size>8</size><fields>\n<field><name>F</name><bitRange>[9:8]</bitRange></field>"
+                + "</fields></register></registers></peripheral></peripherals></device>",
+             ":2: field F (bits 9:8) does not fit in a 8-bit register"),
+            ("other.xml", "<?xml version=\"1.0\"?>\n<html/>", ":2: <html> is neither a CMSIS-SVD <device> nor an IP-XACT <component>"),
+            ("map.regs", "peripheral P 0x1000\nregister R zz\n", ":2: offset 'zz' is not a number"),
+            ("orphan.regs", "# no register yet\nfield F 0\n", ":2: a field line must follow a register line"),
+            ("wide.regs", "register R 0 8\n  field F 7:4 A=16\n", ":2: A=16 does not fit in 4 bits"),
+            ("verb.regs", "registr R 0\n", ":1: 'registr' is not peripheral, register or field"),
+        ]
+        for (name, content, fragment) in cases {
+            let path = try scratch.text(name, content)
+            let outcome = try mmio("read", "--trace", "-f", image, "--regs", path, "0")
+            assertOutcome(outcome, status: 1, stdout: "", stderrContains: [path + fragment])
+        }
+    }
+
+    /// A description is untrusted input read as root: no DTD, no entity, no external file, no
+    /// network, and a huge or deep document ends in an error.
+    func testHostileXMLIsRefusedWithoutReadingAnythingElse() throws {
+        let secret = try scratch.text("secret.txt", "TOPSECRET-CONTENT")
+        let laughs = (1...9).map { level in
+            "<!ENTITY l\(level) \"" + String(repeating: "&l\(level - 1);", count: 10) + "\">"
+        }.joined()
+        let cases: [(String, String, String)] = [
+            ("xxe.svd", "<?xml version=\"1.0\"?>\n<!DOCTYPE device [<!ENTITY x SYSTEM \"file://\(secret)\">]>\n<device><name>&x;</name></device>",
+             "a DOCTYPE is not allowed in a register description (no DTD, no entities)"),
+            ("laughs.svd", "<?xml version=\"1.0\"?>\n<!DOCTYPE device [<!ENTITY l0 \"ha\">\(laughs)]>\n<device>&l9;</device>",
+             "a DOCTYPE is not allowed"),
+            ("dtd.svd", "<?xml version=\"1.0\"?>\n<!DOCTYPE device SYSTEM \"http://127.0.0.1:9/device.dtd\">\n<device/>",
+             "a DOCTYPE is not allowed"),
+            ("undeclared.svd", "<device><name>&x;</name></device>", "Entity 'x' not defined"),
+            ("xinclude.svd", "<device xmlns:xi=\"http://www.w3.org/2001/XInclude\"><xi:include href=\"\(secret)\" parse=\"text\"/></device>",
+             "<device> has no <peripherals>"),
+            ("deep.svd", "<device>" + String(repeating: "<a>", count: 5000) + String(repeating: "</a>", count: 5000) + "</device>",
+             "Excessive depth"),
+        ]
+        for (name, content, fragment) in cases {
+            let path = try scratch.text(name, content)
+            let outcome = try mmio("read", "-f", image, "--regs", path, "0")
+            assertOutcome(outcome, status: 1, stdout: "", stderrContains: [fragment])
+            XCTAssertFalse(outcome.stderr.contains("TOPSECRET"), name)
+        }
+        // Too many elements, and too many bytes.
+        let many = try scratch.text("many.svd", "<device>" + String(repeating: "<a/>", count: 2_000_001) + "</device>")
+        assertOutcome(try mmio("read", "-f", image, "--regs", many, "0"), status: 1, stderrContains: ["more than 2000000 elements"])
+        let huge = try scratch.sparse("huge.svd", size: 65 << 20)
+        assertOutcome(try mmio("read", "-f", image, "--regs", huge, "0"), status: 1, stderrContains: ["larger than 64 MiB, too large for a register description"])
+    }
+
+    /// One line per register: address, width, access, reset, and each field with its bits,
+    /// access and enumerated values; from either JSON (numbers or hex strings).
+    static func summaries(_ lines: String) throws -> [String] {
+        func number(_ value: Any?) -> UInt64 {
+            if let text = value as? String { return UInt64(text.dropFirst(2), radix: 16)! }
+            return (value as? NSNumber)?.uint64Value ?? 0
+        }
+        return try lines.split(separator: "\n").map { line -> String in
+            let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            let fields = (object["fields"] as? [[String: Any]] ?? []).map { field -> String in
+                let enums = (field["enums"] as? [Any] ?? []).map { value -> String in
+                    if let pair = value as? [Any] { return "\(pair[0])=\(number(pair[1]))" }
+                    let named = value as! [String: Any]
+                    return "\(named["name"]!)=\(number(named["value"]))"
+                }
+                return "\(field["name"]!) \(field["bits"]!) \(field["access"]!) [\(enums.joined(separator: " "))]"
+            }
+            return String(number(object["address"]), radix: 16) + " w\(number(object["width"])) \(object["access"]!)"
+                + " reset \(number(object["reset"])): " + fields.joined(separator: "; ")
+        }.sorted()
+    }
+}
