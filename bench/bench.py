@@ -77,6 +77,53 @@ def batch_script(path, count, seed, target=None):
                 f.write(f"read{own} {address:#x}\n")
 
 
+def big_svd(path, peripherals, registers):
+    """An SVD of peripherals x registers registers, each with four fields, one with enumerated
+    values: the size of a large microcontroller's description."""
+    with open(path, "w") as f:
+        f.write('<?xml version="1.0" encoding="utf-8"?>\n<device schemaVersion="1.3">\n<name>BIG</name>\n'
+                "<width>32</width><size>32</size><access>read-write</access><resetValue>0</resetValue>\n"
+                "<peripherals>\n")
+        for p in range(peripherals):
+            f.write(f"<peripheral><name>P{p}</name><baseAddress>{0x40000000 + p * 0x1000:#x}</baseAddress>"
+                    "<registers>\n")
+            for r in range(registers):
+                f.write(f"<register><name>R{r}</name><description>Register {r}</description>"
+                        f"<addressOffset>{r * 4:#x}</addressOffset><fields>"
+                        "<field><name>EN</name><bitRange>[0:0]</bitRange><enumeratedValues>"
+                        "<enumeratedValue><name>OFF</name><value>0</value></enumeratedValue>"
+                        "<enumeratedValue><name>ON</name><value>1</value></enumeratedValue>"
+                        "</enumeratedValues></field>"
+                        "<field><name>MODE</name><lsb>1</lsb><msb>3</msb></field>"
+                        "<field><name>FLAG</name><bitOffset>4</bitOffset><bitWidth>1</bitWidth>"
+                        "<modifiedWriteValues>oneToClear</modifiedWriteValues></field>"
+                        "<field><name>DATA</name><bitRange>[31:8]</bitRange></field>"
+                        "</fields></register>\n")
+            f.write("</registers></peripheral>\n")
+        f.write("</peripherals>\n</device>\n")
+
+
+def named_batch_script(path, count, seed):
+    """The lines of batch_script, with each address as the register name of the description
+    `named_description` writes."""
+    rng = random.Random(seed)
+    with open(path, "w") as f:
+        for index in range(count):
+            address = rng.randrange(1024) * 4
+            if index % 2:
+                f.write(f"write R{address // 4} {rng.randrange(1 << 32):#x}\n")
+            else:
+                f.write(f"read R{address // 4}\n")
+
+
+def named_description(path):
+    """A plain-format description of the 4 KiB batch target: R0..R1023, one per word."""
+    with open(path, "w") as f:
+        f.write("peripheral BLOCK 0\n")
+        for index in range(1024):
+            f.write(f"register R{index} {index * 4:#x}\n  field LOW 15:0\n  field HIGH 31:16\n")
+
+
 def process_figures(command, namespace_file=None):
     """Minor page faults and peak RSS (KiB) of one run, from /usr/bin/time: figures that do not
     depend on how loaded the machine is."""
@@ -219,6 +266,26 @@ def main():
             row(f"`batch`, {count:,} mixed reads/writes, {name}, vs a busybox devmem shell loop",
                 f"{rate:,.0f} ops/s", f"{busybox_rate:,.0f} ops/s", f"{rate / busybox_rate:.0f}x",
                 f"at least {target:,} ops/s", rate >= target)
+
+        # 2b. Register descriptions: a named batch line against the same numeric one, and loading
+        # a 10,000-register SVD.
+        description = os.path.join(work, "block.regs")
+        named_description(description)
+        named = os.path.join(work, "batch-named.txt")
+        named_batch_script(named, count, seed=count)
+        numeric, by_name = hyperfine([f"{mmio} batch -f {mem} {script}",
+                                      f"{mmio} batch -f {mem} --regs {description} {named}"],
+                                     runs=3 if quick else 10, warmup=1, work=work)
+        row(f"`batch`, {count:,} lines by register name vs the same lines by number",
+            f"{count / by_name:,.0f} ops/s", f"{count / numeric:,.0f} ops/s",
+            f"{by_name / numeric:.2f}x the time", "at most 1.2x the time", by_name <= 1.2 * numeric)
+        svd = os.path.join(work, "big.svd")
+        big_svd(svd, 100, 100)
+        plain_read, svd_read = hyperfine([f"{mmio} read -f {mem} 0x10", f"{mmio} read -f {mem} --regs {svd} P0.R4"],
+                                         runs=5 if quick else 20, warmup=2, work=work)
+        load = svd_read - plain_read
+        row("loading a 10,000-register SVD (40,000 fields; one `read` with it, less one without)",
+            f"{load * 1e3:.1f} ms", f"{plain_read * 1e3:.2f} ms without", "-", "at most 100 ms", load <= 0.1)
 
         # 3. Dumps of 64 MiB.
         big = os.path.join(work, "big.bin")

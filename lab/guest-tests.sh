@@ -179,6 +179,27 @@ check "both writes read back" 0 "0x00001000: 0xdeadbeef
 check "info names the resource file" 0 "/sys/bus/pci/devices/$IVSHMEM_SLOT/resource2_wc" \
     sh -c "'$M' info -s $IVSHMEM_SLOT -b 2 --wc | sed -n 's/^file: *//p'"
 
+# --- Register descriptions: edu by name (lab/edu.svd) --------------------------------------
+LAB=$(dirname "$0")
+SVD="$LAB/edu.svd"
+# On /dev/mem a name is an absolute address: the same description with EDU at the BAR's base.
+sed "s|<baseAddress>0x0</baseAddress>|<baseAddress>$EDU</baseAddress>|" "$SVD" > "$scratch/edu-phys.svd"
+check "edu ID by name through -s" 0 0x010000ed "$M" read --regs "$SVD" -s "$EDU_SLOT" EDU.ID
+check "edu ID.MAGIC field through -d" 0 0xed "$M" read --regs "$SVD" -d 1234:11e8 ID.MAGIC
+check "edu ID by name through /dev/mem" 0 0x010000ed "$M" read --regs "$scratch/edu-phys.svd" ID
+check "liveness by name through /dev/mem" 0 "" "$M" write --regs "$scratch/edu-phys.svd" LIVENESS 0x11223344
+check "liveness inverse by name through -s" 0 0xeeddccbb "$M" read --regs "$SVD" -s "$EDU_SLOT" LIVENESS
+check "edu ID decoded" 0 "EDU.ID = 0x010000ed
+  [7:0]   MAGIC = 0xed
+  [23:16] MINOR = 0x00
+  [31:24] MAJOR = 0x01" "$M" read --regs "$SVD" -s "$EDU_SLOT" --decode ID
+check "named factorial batch through -s" 0 0x00000078 "$M" batch --regs "$SVD" -s "$EDU_SLOT" "$LAB/edu-factorial.batch"
+check "named factorial batch through /dev/mem" 0 0x00000078 \
+    "$M" batch --regs "$scratch/edu-phys.svd" "$LAB/edu-factorial.batch"
+refuse "the read-only ID is never written" 64 "EDU.ID is read-only" -- "$M" write --regs "$SVD" -s "$EDU_SLOT" ID 1
+refuse "the write-only IRQ_ACK is never read" 64 "EDU.IRQ_ACK is write-only" -- "$M" read --regs "$SVD" -s "$EDU_SLOT" IRQ_ACK
+refuse "an unknown name suggests the closest" 64 "did you mean EDU.FACTORIAL" -- "$M" read --regs "$SVD" -s "$EDU_SLOT" FACTORAL
+
 # --- UIO -----------------------------------------------------------------------------------
 # uio_of SLOT: the uio node a driver made for the device, waiting up to 10 s for it to appear.
 uio_of() {
@@ -202,6 +223,8 @@ check "liveness inverse through -u name" 0 0xff00ff00 "$M" read -u "$EDU_UIO_NAM
 check "factorial through -u" 0 "" "$M" write -u "$EDU_UIO" 8 4
 check "poll through -u" 0 0x00000000 "$M" poll -u "$EDU_UIO" --mask 1 --value 0 0x20
 check "4! through -u" 0 0x00000018 "$M" read -u "$EDU_UIO" 8
+check "named factorial batch through -u" 0 0x00000078 "$M" batch --regs "$SVD" -u "$EDU_UIO" "$LAB/edu-factorial.batch"
+check "edu ID by name through -u" 0 0x010000ed "$M" read --regs "$SVD" -u "$EDU_UIO_NAME" EDU.ID
 check "bounds of the uio map" 64 "" "$M" read -u "$EDU_UIO" 0x100000
 refuse "a uio map that does not exist" 1 "has no map1; its maps: map0" -- "$M" read -u "$EDU_UIO" -m 1 0
 run "$M" list --uio --json

@@ -17,6 +17,8 @@ public enum FuzzTargets {
     public static let all: [(name: String, check: ([UInt8]) throws -> Void)] = [
         ("numbers", numbers), ("argument-values", argumentValues), ("argument-text", argumentText),
         ("batch-words", batchWords), ("command-lines", commandLines), ("sysfs", SysfsTarget.check),
+        ("regs-plain", DescriptionTargets.plain), ("regs-svd", DescriptionTargets.svd),
+        ("regs-ipxact", DescriptionTargets.ipxact),
     ]
 
     public static func named(_ name: String) -> (([UInt8]) throws -> Void)? {

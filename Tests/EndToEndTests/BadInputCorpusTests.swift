@@ -124,6 +124,28 @@ final class BadInputCorpusTests: RegisterImageTestCase {
         ("batch --trace -f IMG DIR/unknown.txt", 64, "line 2: 2 unexpected arguments: 'frob', '1'"),
         ("batch --trace -f IMG DIR/missing-target.txt", 1, "line 2: cannot open DIR/absent"),
         ("batch --trace -f IMG DIR/absent", 1, "cannot open DIR/absent"),
+        // Register descriptions: names, fields and the description's rules
+        ("read --trace -f IMG CTRL", 64, "'CTRL' is not a number; a register name needs a description"),
+        ("read --trace -f IMG --regs DIR/map.regs CTLR", 64, "no register 'CTLR' in DIR/map.regs; did you mean CTRL?"),
+        ("read --trace -f IMG --regs DIR/map.regs CTRL.SPEED", 64, "register CTRL has no field 'SPEED'; its fields: EN, MODE"),
+        ("write --trace -f IMG --regs DIR/map.regs ID 1", 64, "ID is read-only: mmio does not write it"),
+        ("write --trace -f IMG --regs DIR/map.regs STATUS.RDY 1", 64, "STATUS.RDY is read-only"),
+        ("read --trace -f IMG --regs DIR/map.regs KEY", 64, "KEY is write-only: mmio does not read it"),
+        ("set --trace -f IMG --regs DIR/map.regs KEY 1", 64, "KEY is write-only: mmio does not read-modify-write it"),
+        ("read --trace -f IMG --regs DIR/map.regs EVENTS", 64, "reading EVENTS has side effects"),
+        ("dump --trace -f IMG --regs DIR/map.regs -w 8", 64, "-w does not go with it"),
+        ("write --trace -f IMG --regs DIR/map.regs CTRL.MODE 4", 64, "value 0x4 does not fit in CTRL.MODE (bits 2:1, 2 bits)"),
+        ("write --trace -f IMG --regs DIR/map.regs CTRL.MODE FAST", 64, "CTRL.MODE has no value 'FAST'; its values: IDLE, RUN"),
+        ("write --trace -f IMG --regs DIR/map.regs CTRL RUN", 64, "CTRL is a whole register: its VALUE is a number"),
+        ("write --trace -f IMG --regs DIR/map.regs CTRL EN=1 EN=0", 64, "CTRL.EN is given twice"),
+        ("write --trace -f IMG --regs DIR/map.regs HALF 0x10000", 64, "value 0x10000 does not fit in 16 bits"),
+        ("read --trace -w 16 -f IMG --regs DIR/map.regs CTRL", 64, "CTRL is a 32-bit register; -w 16 disagrees"),
+        ("read --trace --bits 1:0 -f IMG --regs DIR/map.regs CTRL.MODE", 64, "CTRL.MODE is a field already"),
+        ("read --trace -n 2 --decode -f IMG --regs DIR/map.regs CTRL", 64, "-n does not go with it"),
+        ("poll --trace --mask 1 -f IMG --regs DIR/map.regs CTRL.EN", 64, "poll CTRL.EN watches the field; give no --mask"),
+        ("read --trace -f IMG --regs DIR/absent.regs 0", 1, "cannot open DIR/absent.regs"),
+        ("read --trace -f IMG --regs DIR/bad.regs 0", 1, "DIR/bad.regs:2: 'nonsense' is not peripheral, register or field"),
+        ("batch --trace -f IMG --regs DIR/map.regs DIR/named.txt", 64, "line 3: no register 'NOPE' in DIR/map.regs"),
     ]
 
     func testEveryBadInvocationIsRefusedWithNothingDone() throws {
@@ -136,6 +158,9 @@ final class BadInputCorpusTests: RegisterImageTestCase {
             ("nested.txt", "write 0 1\nbatch x\n"), ("help.txt", "write 0 1\nread --help\n"),
             ("quote.txt", "write 0 1\nwrite \"0 1\n"), ("unknown.txt", "write 0 1\nfrob 1\n"),
             ("missing-target.txt", "write 0 1\nread -f \(directory)/absent 0\n"),
+            ("map.regs", "register CTRL 0x0\n  field EN 0\n  field MODE 2:1 IDLE=0 RUN=1\nregister STATUS 0x4\n  field RDY 0 ro\n"
+                + "  field DONE 1 w1c\nregister ID 0x8 ro\nregister KEY 0xc wo\nregister EVENTS 0x10 rclr\nregister HALF 0x14 16\n"),
+            ("bad.regs", "register CTRL 0\nnonsense\n"), ("named.txt", "write CTRL 1\nwrite STATUS.DONE 1\nread NOPE\n"),
         ] {
             try scratch.text(name, script)
         }

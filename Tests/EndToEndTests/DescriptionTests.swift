@@ -330,7 +330,7 @@ final class DescriptionTests: XCTestCase {
             ("xinclude.svd", "<device xmlns:xi=\"http://www.w3.org/2001/XInclude\"><xi:include href=\"\(secret)\" parse=\"text\"/></device>",
              "<device> has no <peripherals>"),
             ("deep.svd", "<device>" + String(repeating: "<a>", count: 5000) + String(repeating: "</a>", count: 5000) + "</device>",
-             "Excessive depth"),
+             "elements nested more than 256 deep"),
         ]
         for (name, content, fragment) in cases {
             let path = try scratch.text(name, content)

@@ -17,6 +17,11 @@ public enum FileContents {
         }
         defer { if path != "-" { try? descriptor.close() } }
         var bytes: [UInt8] = []
+        // A regular file's size, reserved once, so that a large file is not copied as it grows.
+        var status = stat()
+        if fstat(descriptor.rawValue, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_size > 0 {
+            bytes.reserveCapacity(Int(min(Int64(limit), Int64(status.st_size))) + 1)
+        }
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let count: Int

@@ -15,6 +15,20 @@ public enum DescriptionLoader {
         return ArgumentText.string(UnsafeBufferPointer(start: UnsafeRawPointer(value).assumingMemoryBound(to: UInt8.self), count: strlen(value)))
     }()
 
+    /// The descriptions loaded so far, by path, kept for the life of the process: a batch loads
+    /// each once, and a large map is never torn down piece by piece just before exit. Used by
+    /// the one thread that plans commands.
+    nonisolated(unsafe) private static var loadedMaps: [(path: String, map: RegisterMap)] = []
+
+    /// `path`'s description, loaded on first use.
+    public static func loaded(_ path: String) throws -> RegisterMap {
+        if let last = loadedMaps.last, last.path == path { return last.map }
+        if let known = loadedMaps.first(where: { $0.path == path }) { return known.map }
+        let map = try load(path)
+        loadedMaps.append((path, map))
+        return map
+    }
+
     public static func load(_ path: String) throws -> RegisterMap {
         let bytes = try FileContents.read(path, limit: maximumSize, what: "register description")
         return try read(bytes, file: path)
@@ -26,14 +40,28 @@ public enum DescriptionLoader {
         return RegisterMap(file: file, format: format, registers: registers)
     }
 
+    /// `bytes` read as `format`, whatever they start with (for the fuzz targets: one reader each).
+    public static func read(_ bytes: [UInt8], file: String, as format: RegisterMap.Format) throws -> RegisterMap {
+        switch format {
+        case .plain: return RegisterMap(file: file, format: .plain, registers: try PlainMapReader.read(bytes, file: file))
+        case .svd, .ipxact:
+            let tree = try XMLTree(bytes, file: file)
+            let root = tree.root
+            let registers = try withExtendedLifetime(tree) {
+                format == .svd ? try SVDReader.read(root, file: file) : try IPXACTReader.read(root, file: file)
+            }
+            return RegisterMap(file: file, format: format, registers: registers)
+        }
+    }
+
     static func parse(_ bytes: [UInt8], file: String) throws -> (RegisterMap.Format, [MapRegister]) {
         guard isXML(bytes) else { return (.plain, try PlainMapReader.read(bytes, file: file)) }
         let tree = try XMLTree(bytes, file: file)
         let root = tree.root
         // The tree must outlive every element read from it.
         return try withExtendedLifetime(tree) {
-            if root.isNamed("device") { return (.svd, try SVDReader.read(root, file: file)) }
-            if root.isNamed("component"), let namespace = root.namespace, IPXACTReader.namespaces.contains(namespace) {
+            if root.isNamed(.device) { return (.svd, try SVDReader.read(root, file: file)) }
+            if root.isNamed(.component), let namespace = root.namespace, IPXACTReader.namespaces.contains(namespace) {
                 return (.ipxact, try IPXACTReader.read(root, file: file))
             }
             throw DescriptionError.at(

@@ -3,33 +3,60 @@ enum DescriptionNumbers {
     /// CMSIS-SVD's scaledNonNegativeInteger: decimal, `0x` hex, `#` binary, an optional `k`,
     /// `M`, `G` or `T` scale; and enumerated values' `0b` binary.
     static func svd(_ text: String) -> UInt64? {
-        var body = Substring(text)
-        if body.hasPrefix("+") { body = body.dropFirst() }
-        var scale: UInt64 = 1
-        var radix = 10
-        if body.hasPrefix("0x") || body.hasPrefix("0X") {
+        var text = text
+        return text.withUTF8 { svd(UnsafeRawBufferPointer($0)) }
+    }
+
+    static func svd(_ raw: UnsafeRawBufferPointer) -> UInt64? {
+        let bytes = raw.bindMemory(to: UInt8.self)
+        var body = bytes[...]
+        if body.first == UInt8(ascii: "+") { body = body.dropFirst() }
+        var radix: UInt64 = 10
+        if body.count > 2, body[body.startIndex] == UInt8(ascii: "0"), body[body.startIndex + 1] | 0x20 == UInt8(ascii: "x") {
             radix = 16
             body = body.dropFirst(2)
-        } else if body.hasPrefix("#") {
+        } else if body.first == UInt8(ascii: "#") {
             radix = 2
             body = body.dropFirst()
-        } else if body.hasPrefix("0b") || body.hasPrefix("0B") {
+        } else if body.count > 2, body[body.startIndex] == UInt8(ascii: "0"), body[body.startIndex + 1] | 0x20 == UInt8(ascii: "b") {
             radix = 2
             body = body.dropFirst(2)
         }
-        if radix != 16, let last = body.last {
-            switch last {
-            case "k", "K": scale = 1 << 10
-            case "m", "M": scale = 1 << 20
-            case "g", "G": scale = 1 << 30
-            case "t", "T": scale = 1 << 40
+        var scale: UInt64 = 1
+        if let last = body.last {
+            switch last | 0x20 {
+            case UInt8(ascii: "k"): scale = 1 << 10
+            case UInt8(ascii: "m"): scale = 1 << 20
+            case UInt8(ascii: "g"): scale = 1 << 30
+            case UInt8(ascii: "t"): scale = 1 << 40
             default: break
             }
             if scale != 1 { body = body.dropLast() }
         }
-        guard !body.isEmpty, let value = UInt64(body, radix: radix) else { return nil }
+        guard let value = digits(body, radix: radix) else { return nil }
         let (scaled, overflow) = value.multipliedReportingOverflow(by: scale)
         return overflow ? nil : scaled
+    }
+
+    /// Digits of `radix` (at least one), without overflow.
+    static func digits(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, radix: UInt64) -> UInt64? {
+        guard !bytes.isEmpty else { return nil }
+        var value: UInt64 = 0
+        for byte in bytes {
+            let digit: UInt64
+            switch byte {
+            case 0x30...0x39: digit = UInt64(byte - 0x30)
+            case 0x61...0x66: digit = UInt64(byte - 0x61 + 10)
+            case 0x41...0x46: digit = UInt64(byte - 0x41 + 10)
+            default: return nil
+            }
+            guard digit < radix else { return nil }
+            let (shifted, overflow) = value.multipliedReportingOverflow(by: radix)
+            let (sum, carry) = shifted.addingReportingOverflow(digit)
+            guard !overflow, !carry else { return nil }
+            value = sum
+        }
+        return value
     }
 
     /// IP-XACT's literals: Verilog-style `'hFF`, `8'hFF`, `'d10`, `'b101`, `'o7`; `0x` hex;

@@ -13,11 +13,11 @@ struct IPXACTReader {
 
     static func read(_ root: XMLElement, file: String) throws -> [MapRegister] {
         var reader = IPXACTReader(file: file)
-        guard let maps = root.child("memoryMaps") else {
+        guard let maps = root.child(.memoryMaps) else {
             throw DescriptionError.at(file, root.line, "<component> has no <memoryMaps>")
         }
-        for map in maps.children("memoryMap") {
-            for block in map.children("addressBlock") { try reader.readBlock(block) }
+        for map in maps.children(.memoryMap) {
+            for block in map.children(.addressBlock) { try reader.readBlock(block) }
         }
         return reader.registers
     }
@@ -28,7 +28,7 @@ struct IPXACTReader {
         DescriptionError.at(file, element.line, what)
     }
 
-    private func number(_ element: XMLElement, _ name: String) throws -> UInt64? {
+    private func number(_ element: XMLElement, _ name: XMLTag) throws -> UInt64? {
         guard let child = element.child(name) else { return nil }
         guard let value = DescriptionNumbers.ipxact(child.text) else {
             throw invalid(child, "<\(name)> '\(child.text)' is not a number mmio can read (expressions are not evaluated)")
@@ -37,14 +37,14 @@ struct IPXACTReader {
     }
 
     private func name(_ element: XMLElement) throws -> String {
-        guard let name = element.text("name"), !name.isEmpty else { throw invalid(element, "<\(element.name)> has no <name>") }
+        guard let name = element.text(.name), !name.isEmpty else { throw invalid(element, "<\(element.name)> has no <name>") }
         return name
     }
 
     private mutating func readBlock(_ block: XMLElement) throws {
         let name = try name(block)
-        guard let base = try number(block, "baseAddress") else { throw invalid(block, "address block \(name) has no <baseAddress>") }
-        let width = try number(block, "width") ?? 32
+        guard let base = try number(block, .baseAddress) else { throw invalid(block, "address block \(name) has no <baseAddress>") }
+        let width = try number(block, .width) ?? 32
         try readContainer(block, path: [name], base: base, offset: 0, defaultSize: width, access: try access(block))
     }
 
@@ -52,13 +52,13 @@ struct IPXACTReader {
         _ container: XMLElement, path: [String], base: UInt64, offset: UInt64, defaultSize: UInt64,
         access inherited: AccessRights?
     ) throws {
-        for child in container.children {
-            let isFile = child.isNamed("registerFile")
-            guard isFile || child.isNamed("register") else { continue }
+        for child in container.childElements {
+            let isFile = child.isNamed(.registerFile)
+            guard isFile || child.isNamed(.register) else { continue }
             let name = try name(child)
-            guard let relative = try number(child, "addressOffset") else { throw invalid(child, "\(name) has no <addressOffset>") }
-            let size = try number(child, "size") ?? defaultSize
-            let stride = isFile ? (try number(child, "range") ?? 0) : max(1, size / 8)
+            guard let relative = try number(child, .addressOffset) else { throw invalid(child, "\(name) has no <addressOffset>") }
+            let size = try number(child, .size) ?? defaultSize
+            let stride = isFile ? (try number(child, .range) ?? 0) : max(1, size / 8)
             let access = try access(child) ?? inherited
             for element in try elements(child, name: name, stride: stride) {
                 let (at, overflow) = offset.addingReportingOverflow(relative &+ element.offset)
@@ -75,11 +75,11 @@ struct IPXACTReader {
     /// 2014: `<dim>` elements (several for a many-dimensional array, flattened); 2022:
     /// `<array><dim>...<stride>`.
     private func elements(_ element: XMLElement, name: String, stride: UInt64) throws -> [ArrayElement] {
-        var dims = element.children("dim")
+        var dims = element.children(.dim)
         var step = stride
-        if let array = element.child("array") {
-            dims = array.children("dim")
-            if let explicit = try number(array, "stride") { step = explicit }
+        if let array = element.child(.array) {
+            dims = array.children(.dim)
+            if let explicit = try number(array, .stride) { step = explicit }
         }
         guard !dims.isEmpty else { return [ArrayElement(name: name, alias: nil, offset: 0)] }
         var count: UInt64 = 1
@@ -99,9 +99,9 @@ struct IPXACTReader {
     /// The element's access: 2014's `<access>`, or 2022's `<accessPolicies>` /
     /// `<fieldAccessPolicies>` (the first policy).
     private func access(_ element: XMLElement) throws -> AccessRights? {
-        let node = element.child("access")
-            ?? element.child("accessPolicies")?.child("accessPolicy")?.child("access")
-            ?? policy(element)?.child("access")
+        let node = element.child(.access)
+            ?? element.child(.accessPolicies)?.child(.accessPolicy)?.child(.access)
+            ?? policy(element)?.child(.access)
         guard let node else { return nil }
         switch node.text {
         case "read-only": return .readOnly
@@ -113,11 +113,11 @@ struct IPXACTReader {
     }
 
     private func policy(_ field: XMLElement) -> XMLElement? {
-        field.child("fieldAccessPolicies")?.child("fieldAccessPolicy")
+        field.child(.fieldAccessPolicies)?.child(.fieldAccessPolicy)
     }
 
     /// A field's own element, or its 2022 access policy's.
-    private func fieldProperty(_ field: XMLElement, _ name: String) -> XMLElement? {
+    private func fieldProperty(_ field: XMLElement, _ name: XMLTag) -> XMLElement? {
         field.child(name) ?? policy(field)?.child(name)
     }
 
@@ -125,14 +125,14 @@ struct IPXACTReader {
         guard let width = Width(rawValue: Int(clamping: size)) else {
             throw invalid(element, "register \(path.last!) has size \(size): mmio accesses 8, 16, 32 or 64 bits")
         }
-        var register = MapRegister(path: path, base: base, offset: offset, width: width, summary: element.text("description"))
+        var register = MapRegister(path: path, base: base, offset: offset, width: width)
         var reset: UInt64 = 0
         var hasReset = false
         var readable = false
         var writable = false
-        for field in element.children("field") {
+        for field in element.children(.field) {
             let name = try name(field)
-            guard let low = try number(field, "bitOffset"), let count = try number(field, "bitWidth"), count > 0,
+            guard let low = try number(field, .bitOffset), let count = try number(field, .bitWidth), count > 0,
                 low < 64, count <= 64 - low, low + count <= UInt64(width.bits)
             else {
                 throw invalid(field, "field \(name) has no <bitOffset>/<bitWidth> inside the \(width.bits)-bit register")
@@ -142,28 +142,27 @@ struct IPXACTReader {
             readable = readable || rights.readable
             writable = writable || rights.writable
             var effect = WriteEffect.plain
-            if let node = fieldProperty(field, "modifiedWriteValue") {
+            if let node = fieldProperty(field, .modifiedWriteValue) {
                 guard let parsed = WriteEffect(svd: node.text) else {
                     throw invalid(node, "<modifiedWriteValue> '\(node.text)' is not an IP-XACT value")
                 }
                 effect = parsed
             }
-            if let value = try field.child("resets")?.child("reset").map({ try number($0, "value") }) ?? nil {
+            if let value = try field.child(.resets)?.child(.reset).map({ try number($0, .value) }) ?? nil {
                 reset |= (value & bits.fieldMask) << UInt64(bits.low)
                 hasReset = true
             }
-            var enums: [(name: String, value: UInt64)] = []
-            for value in field.child("enumeratedValues")?.children("enumeratedValue") ?? [] {
+            var enums: [EnumeratedValue] = []
+            for value in field.child(.enumeratedValues)?.children(.enumeratedValue) ?? [] {
                 let enumName = try self.name(value)
-                guard let number = try number(value, "value"), number & ~bits.fieldMask == 0 else {
+                guard let number = try number(value, .value), number & ~bits.fieldMask == 0 else {
                     throw invalid(value, "enumerated value \(enumName) has no <value> that fits in \(count) bits")
                 }
-                enums.append((enumName, number))
+                enums.append(EnumeratedValue(enumName, number))
             }
             register.fields.append(MapField(
                 name: name, bits: bits, access: rights, writeEffect: effect,
-                readSideEffect: fieldProperty(field, "readAction") != nil, enums: enums,
-                summary: field.text("description")))
+                readSideEffect: fieldProperty(field, .readAction) != nil, enums: enums))
         }
         if let own = access {
             register.access = own

@@ -128,7 +128,7 @@ struct PlainMapReader {
                 try Self.checkName(name)
                 let value = try Self.number(String(word[word.index(after: equals)...]), "value of \(name)")
                 guard value & ~bits.fieldMask == 0 else { throw PlainError("\(name)=\(value) does not fit in \(bits.bitCount) bits") }
-                field.enums.append((name, value))
+                field.enums.append(EnumeratedValue(name, value))
             } else {
                 throw PlainError("'\(word)' is not rw/ro/wo, a write effect (w1c ...), rclr or NAME=VALUE")
             }

@@ -53,6 +53,17 @@ public enum WriteEffect: String, Sendable {
     enum Neutral { case zeros, ones }
 }
 
+/// A field's value with a name (SVD and IP-XACT `enumeratedValue`).
+public struct EnumeratedValue: Sendable, Equatable {
+    public var name: String
+    public var value: UInt64
+
+    public init(_ name: String, _ value: UInt64) {
+        self.name = name
+        self.value = value
+    }
+}
+
 public struct MapField: Sendable {
     public var name: String
     public var bits: BitRange
@@ -60,12 +71,11 @@ public struct MapField: Sendable {
     public var writeEffect: WriteEffect
     /// Reading the field changes it (SVD `readAction`, IP-XACT read action, `rclr`).
     public var readSideEffect: Bool
-    public var enums: [(name: String, value: UInt64)]
-    public var summary: String?
+    public var enums: [EnumeratedValue]
 
     public init(
         name: String, bits: BitRange, access: AccessRights = .readWrite, writeEffect: WriteEffect = .plain,
-        readSideEffect: Bool = false, enums: [(name: String, value: UInt64)] = [], summary: String? = nil
+        readSideEffect: Bool = false, enums: [EnumeratedValue] = []
     ) {
         self.name = name
         self.bits = bits
@@ -73,7 +83,6 @@ public struct MapField: Sendable {
         self.writeEffect = writeEffect
         self.readSideEffect = readSideEffect
         self.enums = enums
-        self.summary = summary
     }
 
     /// The enumerated name of `value`, if the field has one.
@@ -94,12 +103,11 @@ public struct MapRegister: Sendable {
     public var reset: UInt64?
     public var readSideEffect: Bool
     public var fields: [MapField]
-    public var summary: String?
 
     public init(
         path: [String], aliases: [Int: String] = [:], base: UInt64, offset: UInt64, width: Width,
         access: AccessRights = .readWrite, reset: UInt64? = nil, readSideEffect: Bool = false,
-        fields: [MapField] = [], summary: String? = nil
+        fields: [MapField] = []
     ) {
         self.path = path
         self.aliases = aliases
@@ -110,7 +118,6 @@ public struct MapRegister: Sendable {
         self.reset = reset
         self.readSideEffect = readSideEffect
         self.fields = fields
-        self.summary = summary
     }
 
     public var name: String { path.joined(separator: ".") }

@@ -2,31 +2,57 @@
 /// it (`DMA.CH[2].CTRL`, `CH[2].CTRL`, `CTRL`), in every spelling the description allows. Built
 /// once when a description is loaded.
 struct RegisterNames: Sendable {
-    /// Every trailing part of every spelling of every register's name, with the registers it
-    /// names (several where it is not unique).
-    private let index: [String: [Int32]]
+    /// Every trailing part of every spelling of every register's name, with the register it
+    /// names; `-1 - k` where several share it (`shared[k]` lists them).
+    private let index: [String: Int32]
+    private let shared: [[Int32]]
 
     init(_ registers: [MapRegister]) {
-        var index: [String: [Int32]] = [:]
-        index.reserveCapacity(registers.count * 3)
-        for (number, register) in registers.enumerated() {
-            let parts = register.path.indices.map { position in
-                [register.path[position]] + (register.aliases[position].map { [$0] } ?? [])
+        var index: [String: Int32] = [:]
+        var shared: [[Int32]] = []
+        index.reserveCapacity(registers.count * 2)
+        func add(_ name: String, _ number: Int32) {
+            guard let known = index[name] else {
+                index[name] = number
+                return
+            }
+            if known >= 0 {
+                guard known != number else { return }
+                index[name] = -1 - Int32(shared.count)
+                shared.append([known, number])
+            } else if shared[Int(-1 - known)].last != number {
+                shared[Int(-1 - known)].append(number)
+            }
+        }
+        for (position, register) in registers.enumerated() {
+            let number = Int32(position)
+            if register.aliases.isEmpty {
+                var suffix = ""
+                for part in register.path.reversed() {
+                    suffix = suffix.isEmpty ? part : part + "." + suffix
+                    add(suffix, number)
+                }
+                continue
+            }
+            let parts = register.path.indices.map { part in
+                [register.path[part]] + (register.aliases[part].map { [$0] } ?? [])
             }
             var suffixes: [String] = [""]
-            for position in parts.indices.reversed() {
-                suffixes = parts[position].flatMap { part in
-                    suffixes.map { $0.isEmpty ? part : part + "." + $0 }
+            for part in parts.indices.reversed() {
+                suffixes = parts[part].flatMap { spelling in
+                    suffixes.map { $0.isEmpty ? spelling : spelling + "." + $0 }
                 }
-                for name in suffixes where index[name]?.last != Int32(number) {
-                    index[name, default: []].append(Int32(number))
-                }
+                for name in suffixes { add(name, number) }
             }
         }
         self.index = index
+        self.shared = shared
     }
 
-    func registers(named name: String) -> [Int] { index[name]?.map(Int.init) ?? [] }
+    func registers(named name: String) -> [Int] {
+        guard let found = index[name] else { return [] }
+        return found >= 0 ? [Int(found)] : shared[Int(-1 - found)].map(Int.init)
+    }
 
     /// The names closest to `name` (for an unknown name's message), best first.
     func closest(to name: String, limit: Int = 3) -> [String] {

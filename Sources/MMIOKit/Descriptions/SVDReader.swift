@@ -26,10 +26,10 @@ struct SVDReader {
 
     private mutating func readDevice(_ device: XMLElement) throws {
         let defaults = try properties(of: Derived(device), over: Defaults())
-        guard let peripherals = device.child("peripherals") else {
+        guard let peripherals = device.child(.peripherals) else {
             throw invalid(device, "<device> has no <peripherals>")
         }
-        let all = peripherals.children("peripheral")
+        let all = peripherals.children(.peripheral)
         for peripheral in all {
             let view = try derived(peripheral, among: all)
             try readPeripheral(view, defaults: defaults)
@@ -39,30 +39,31 @@ struct SVDReader {
     /// An element with the one it is `derivedFrom` (a sibling of the same kind, by name).
     private struct Derived {
         let element: XMLElement
-        var base: XMLElement?
+        /// The element's children, over those of the element it is derived from.
+        let children: ChildIndex
 
         init(_ element: XMLElement, base: XMLElement? = nil) {
             self.element = element
-            self.base = base
+            children = base.map { element.childIndex.over($0.childIndex) } ?? element.childIndex
         }
 
-        func child(_ name: String) -> XMLElement? { element.child(name) ?? base?.child(name) }
-        func text(_ name: String) -> String? { child(name)?.text }
+        func child(_ name: XMLTag) -> XMLElement? { children[name] }
+        func text(_ name: XMLTag) -> String? { child(name)?.text }
         var line: Int { element.line }
     }
 
     private func derived(_ element: XMLElement, among siblings: [XMLElement]) throws -> Derived {
         guard let from = element.attribute("derivedFrom") else { return Derived(element) }
         let baseName = from.split(separator: ".").last.map(String.init) ?? from
-        guard let base = siblings.first(where: { $0.text("name") == baseName }) else {
+        guard let base = siblings.first(where: { $0.text(.name) == baseName }) else {
             throw invalid(element, "derivedFrom '\(from)' names nothing at this level")
         }
         return Derived(element, base: base)
     }
 
-    private func number(_ element: XMLElement, _ name: String, in view: Derived) throws -> UInt64? {
+    private func number(_ element: XMLElement, _ name: XMLTag, in view: Derived) throws -> UInt64? {
         guard let child = view.child(name) else { return nil }
-        guard let value = DescriptionNumbers.svd(child.text) else {
+        guard let value = child.withText({ DescriptionNumbers.svd($0) }) else {
             throw invalid(child, "<\(name)> '\(child.text)' is not a number")
         }
         return value
@@ -70,9 +71,9 @@ struct SVDReader {
 
     private func properties(of view: Derived, over inherited: Defaults) throws -> Defaults {
         var defaults = inherited
-        if let size = try number(view.element, "size", in: view) { defaults.size = size }
-        if let reset = try number(view.element, "resetValue", in: view) { defaults.reset = reset }
-        if let access = view.child("access") { defaults.access = try rights(access) }
+        if let size = try number(view.element, .size, in: view) { defaults.size = size }
+        if let reset = try number(view.element, .resetValue, in: view) { defaults.reset = reset }
+        if let access = view.child(.access) { defaults.access = try rights(access) }
         return defaults
     }
 
@@ -86,20 +87,20 @@ struct SVDReader {
     }
 
     private func name(of view: Derived) throws -> String {
-        guard let name = view.text("name"), !name.isEmpty else { throw invalid(view.element, "<\(view.element.name)> has no <name>") }
+        guard let name = view.text(.name), !name.isEmpty else { throw invalid(view.element, "<\(view.element.name)> has no <name>") }
         return name
     }
 
     /// The elements an array element stands for (one, when it is not an array).
     private func elements(_ view: Derived, name: String) throws -> [ArrayElement] {
-        guard let dim = try number(view.element, "dim", in: view) else {
+        guard let dim = try number(view.element, .dim, in: view) else {
             return [ArrayElement(name: name, alias: nil, offset: 0)]
         }
-        guard let increment = try number(view.element, "dimIncrement", in: view) else {
+        guard let increment = try number(view.element, .dimIncrement, in: view) else {
             throw invalid(view.element, "'\(name)' has <dim> but no <dimIncrement>")
         }
         do {
-            return try ArrayNames.svd(name: name, dim: dim, increment: increment, index: view.text("dimIndex"))
+            return try ArrayNames.svd(name: name, dim: dim, increment: increment, index: view.text(.dimIndex))
         } catch let error as ArrayError {
             throw invalid(view.element, error.message)
         }
@@ -107,11 +108,11 @@ struct SVDReader {
 
     private mutating func readPeripheral(_ view: Derived, defaults inherited: Defaults) throws {
         let name = try name(of: view)
-        guard let base = try number(view.element, "baseAddress", in: view) else {
+        guard let base = try number(view.element, .baseAddress, in: view) else {
             throw invalid(view.element, "peripheral \(name) has no <baseAddress>")
         }
         let defaults = try properties(of: view, over: inherited)
-        guard let block = view.child("registers") else { return }
+        guard let block = view.child(.registers) else { return }
         for element in try elements(view, name: name) {
             let (address, overflow) = base.addingReportingOverflow(element.offset)
             guard !overflow else { throw invalid(view.element, "peripheral \(element.name) is past the address space") }
@@ -126,16 +127,18 @@ struct SVDReader {
         _ container: XMLElement, path: [String], aliases: [Int: String], base: UInt64, offset: UInt64,
         defaults: Defaults
     ) throws {
-        let children = container.children
+        let children = container.childElements
         for child in children {
-            let isCluster = child.isNamed("cluster")
-            guard isCluster || child.isNamed("register") else { continue }
+            let isCluster = child.isNamed(.cluster)
+            guard isCluster || child.isNamed(.register) else { continue }
             let view = try derived(child, among: children)
             let name = try name(of: view)
-            guard let relative = try number(child, "addressOffset", in: view) else {
+            guard let relative = try number(child, .addressOffset, in: view) else {
                 throw invalid(child, "\(child.name) \(name) has no <addressOffset>")
             }
             let properties = try self.properties(of: view, over: defaults)
+            // A register's fields are read once, whatever the number of its array's elements.
+            let template = isCluster ? nil : try register(view, path: path + [name], aliases: aliases, base: base, offset: 0, defaults: properties)
             for element in try elements(view, name: name) {
                 let (at, overflow) = offset.addingReportingOverflow(relative &+ element.offset)
                 guard !overflow, relative.addingReportingOverflow(element.offset).overflow == false else {
@@ -147,10 +150,11 @@ struct SVDReader {
                     try readContainer(
                         child, path: path + [element.name], aliases: elementAliases, base: base, offset: at,
                         defaults: properties)
-                } else {
-                    registers.append(try register(
-                        view, path: path + [element.name], aliases: elementAliases, base: base, offset: at,
-                        defaults: properties))
+                } else if var register = template {
+                    register.path[path.count] = element.name
+                    register.aliases = elementAliases
+                    register.offset = at
+                    registers.append(register)
                 }
             }
         }
@@ -162,19 +166,19 @@ struct SVDReader {
         guard let width = Width(rawValue: Int(clamping: defaults.size)) else {
             throw invalid(view.element, "register \(path.last!) has size \(defaults.size): mmio accesses 8, 16, 32 or 64 bits")
         }
-        let effect = try view.child("modifiedWriteValues").map { try writeEffect($0) } ?? .plain
+        let effect = try view.child(.modifiedWriteValues).map { try writeEffect($0) } ?? .plain
         var register = MapRegister(
             path: path, aliases: aliases, base: base, offset: offset, width: width, access: defaults.access,
-            reset: defaults.reset.map { $0 & width.mask }, readSideEffect: view.child("readAction") != nil,
-            summary: view.text("description"))
-        if let fields = view.child("fields") {
-            let siblings = fields.children("field")
+            reset: defaults.reset.map { $0 & width.mask }, readSideEffect: view.child(.readAction) != nil)
+        if let fields = view.child(.fields) {
+            let siblings = fields.children(.field)
+            register.fields.reserveCapacity(siblings.count)
             for field in siblings {
                 let fieldView = try derived(field, among: siblings)
                 let name = try name(of: fieldView)
                 let bits = try bitRange(fieldView, name: name, width: width)
-                let access = try fieldView.child("access").map { try rights($0) } ?? register.access
-                let fieldEffect = try fieldView.child("modifiedWriteValues").map { try writeEffect($0) } ?? effect
+                let access = try fieldView.child(.access).map { try rights($0) } ?? register.access
+                let fieldEffect = try fieldView.child(.modifiedWriteValues).map { try writeEffect($0) } ?? effect
                 let enums = try enumerations(fieldView, bits: bits)
                 for element in try elements(fieldView, name: name) {
                     let shifted = try BitRange(high: bits.high + Int(element.offset), low: bits.low + Int(element.offset))
@@ -183,8 +187,7 @@ struct SVDReader {
                     }
                     register.fields.append(MapField(
                         name: element.name, bits: shifted, access: access, writeEffect: fieldEffect,
-                        readSideEffect: fieldView.child("readAction") != nil, enums: enums,
-                        summary: fieldView.text("description")))
+                        readSideEffect: fieldView.child(.readAction) != nil, enums: enums))
                 }
             }
         }
@@ -194,19 +197,26 @@ struct SVDReader {
     private func bitRange(_ view: Derived, name: String, width: Width) throws -> BitRange {
         var high: UInt64
         var low: UInt64
-        if let range = view.child("bitRange") {
-            let text = range.text
-            let inner = text.hasPrefix("[") && text.hasSuffix("]") ? text.dropFirst().dropLast() : Substring("")
-            let parts = inner.split(separator: ":")
-            guard parts.count == 2, let msb = UInt64(parts[0]), let lsb = UInt64(parts[1]) else {
-                throw invalid(range, "<bitRange> '\(text)' is not [msb:lsb]")
+        if let range = view.child(.bitRange) {
+            // [msb:lsb]
+            let parsed = range.withText { bytes -> (UInt64, UInt64)? in
+                guard bytes.count >= 5, bytes.first == UInt8(ascii: "["), bytes.last == UInt8(ascii: "]"),
+                    let colon = bytes.firstIndex(of: UInt8(ascii: ":"))
+                else { return nil }
+                func decimal(_ part: Slice<UnsafeRawBufferPointer>) -> UInt64? {
+                    guard !part.isEmpty, part.count < 4, part.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+                    return part.reduce(0) { $0 * 10 + UInt64($1 - 0x30) }
+                }
+                guard let msb = decimal(bytes[1..<colon]), let lsb = decimal(bytes[(colon + 1)..<(bytes.count - 1)]) else { return nil }
+                return (msb, lsb)
             }
+            guard let (msb, lsb) = parsed else { throw invalid(range, "<bitRange> '\(range.text)' is not [msb:lsb]") }
             (high, low) = (msb, lsb)
-        } else if let lsb = try number(view.element, "lsb", in: view) {
-            guard let msb = try number(view.element, "msb", in: view) else { throw invalid(view.element, "field \(name) has <lsb> but no <msb>") }
+        } else if let lsb = try number(view.element, .lsb, in: view) {
+            guard let msb = try number(view.element, .msb, in: view) else { throw invalid(view.element, "field \(name) has <lsb> but no <msb>") }
             (high, low) = (msb, lsb)
-        } else if let offset = try number(view.element, "bitOffset", in: view) {
-            let count = try number(view.element, "bitWidth", in: view) ?? 1
+        } else if let offset = try number(view.element, .bitOffset, in: view) {
+            let count = try number(view.element, .bitWidth, in: view) ?? 1
             guard count > 0, count <= 64, offset < 64 else { throw invalid(view.element, "field \(name): bitWidth \(count) at bitOffset \(offset)") }
             (high, low) = (offset + count - 1, offset)
         } else {
@@ -225,20 +235,24 @@ struct SVDReader {
         return effect
     }
 
-    private func enumerations(_ view: Derived, bits: BitRange) throws -> [(name: String, value: UInt64)] {
-        var result: [(name: String, value: UInt64)] = []
-        for group in view.element.children("enumeratedValues") {
-            for value in group.children("enumeratedValue") {
-                guard let name = value.text("name") else { continue }
+    private func enumerations(_ view: Derived, bits: BitRange) throws -> [EnumeratedValue] {
+        var result: [EnumeratedValue] = []
+        try view.element.forEachChild { group in
+            guard group.isNamed(.enumeratedValues) else { return }
+            try group.forEachChild { value in
+                guard value.isNamed(.enumeratedValue) else { return }
+                let parts = value.childIndex
+                guard let name = parts[.name]?.text, let valueElement = parts[.value] else { return }
                 // isDefault entries and don't-care bits (#1x0) name no one value.
-                guard let text = value.text("value"), !text.contains("x") || text.hasPrefix("0x") else { continue }
-                guard let number = DescriptionNumbers.svd(text) else {
-                    throw invalid(value, "enumerated value \(name): '\(text)' is not a number")
+                let dontCare = valueElement.withText { $0.first == UInt8(ascii: "#") && $0.contains(UInt8(ascii: "x")) }
+                guard !dontCare else { return }
+                guard let number = valueElement.withText({ DescriptionNumbers.svd($0) }) else {
+                    throw invalid(value, "enumerated value \(name): '\(valueElement.text)' is not a number")
                 }
                 guard number & ~bits.fieldMask == 0 else {
-                    throw invalid(value, "enumerated value \(name) = \(text) does not fit in \(bits.bitCount) bits")
+                    throw invalid(value, "enumerated value \(name) = \(valueElement.text) does not fit in \(bits.bitCount) bits")
                 }
-                result.append((name, number))
+                result.append(EnumeratedValue(name, number))
             }
         }
         return result

@@ -43,8 +43,6 @@ public final class Pipeline {
     /// spares a one-shot command the first hashed lookup of a key type (a scan of every protocol
     /// conformance in the binary).
     private var targets: [(key: TargetKey, target: OpenTarget)] = []
-    /// The descriptions loaded so far, by path: a batch loads each once.
-    private var descriptions: [(path: String, map: RegisterMap)] = []
     /// The target the last line named: most lines of a batch name the one before's.
     private var last: (key: TargetKey, target: OpenTarget)?
 
@@ -57,11 +55,13 @@ public final class Pipeline {
     public func plan(_ request: Request) throws -> Step {
         switch request.action {
         case .access(let named):
-            let target = try resolve(request)
+            // Names first: a wrong name is a usage error whatever the target.
             var settings = request.settings
-            let names = NameContext(
-                map: try description(settings.regs), physical: target.resolved.kind == .physical, force: settings.force)
+            var physical = false
+            if case .physical = request.selection { physical = true }
+            let names = NameContext(map: try description(settings.regs), physical: physical, force: settings.force)
             let operation = try named.resolvingNames(names, settings: &settings)
+            let target = try resolve(request)
             try operation.validate(settings, target: target.resolved)
             target.writes = target.writes || operation.writes
             return Step(kind: .access(operation, target), settings: settings)
@@ -125,11 +125,7 @@ public final class Pipeline {
     /// The description `--regs` (or `MMIO_REGS`) names, loaded once; nil without one.
     private func description(_ option: String?) throws -> RegisterMap? {
         guard let path = option ?? DescriptionLoader.environmentPath else { return nil }
-        if let last = descriptions.last, last.path == path { return last.map }
-        if let known = descriptions.first(where: { $0.path == path }) { return known.map }
-        let map = try DescriptionLoader.load(path)
-        descriptions.append((path, map))
-        return map
+        return try DescriptionLoader.loaded(path)
     }
 
     private func resolve(_ request: Request) throws -> OpenTarget {

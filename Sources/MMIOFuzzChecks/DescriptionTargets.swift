@@ -1,0 +1,48 @@
+import MMIOKit
+
+/// The description readers, one fuzz target each: any bytes either become a register map that
+/// keeps the map's invariants, or are refused with one line of exit status 1 that names the file.
+/// Nothing crashes, hangs or reads past the input (the XML ones run libxml2 under the fuzzer's
+/// AddressSanitizer too).
+enum DescriptionTargets {
+    static func plain(_ data: [UInt8]) throws { try check(data, as: .plain) }
+    static func svd(_ data: [UInt8]) throws { try check(data, as: .svd) }
+    static func ipxact(_ data: [UInt8]) throws { try check(data, as: .ipxact) }
+
+    static let file = "fuzz-input"
+
+    static func check(_ data: [UInt8], as format: RegisterMap.Format) throws {
+        let map: RegisterMap
+        do {
+            map = try DescriptionLoader.read(data, file: file, as: format)
+        } catch let error as MMIOError {
+            try FuzzTargets.require(error.kind == .failure, "refused with \(error.kind), not exit 1: \(error.message)")
+            try FuzzTargets.require(error.message.hasPrefix(file), "the message does not name the file: \(error.message)")
+            try FuzzTargets.require(
+                !error.message.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7f },
+                "the message is not one printable line: \(error.message.debugDescription)")
+            return
+        }
+        for register in map.registers {
+            try FuzzTargets.require(!register.path.isEmpty && !register.path.contains(""), "a register without a name")
+            for field in register.fields {
+                try FuzzTargets.require(field.bits.high < register.width.bits, "\(register.name).\(field.name) is outside its register")
+                for value in field.enums {
+                    try FuzzTargets.require(value.value & ~field.bits.fieldMask == 0, "\(register.name).\(field.name): \(value.name) is wider than the field")
+                }
+            }
+            if let reset = register.reset {
+                try FuzzTargets.require(reset & ~register.width.mask == 0, "\(register.name): reset wider than the register")
+            }
+        }
+        // Every register is found by its full name (or the name is shared, a usage error).
+        for register in map.registers.prefix(64) {
+            do {
+                let found = try map.lookup(register.name)
+                try FuzzTargets.require(found.register.name == register.name, "\(register.name) looked up as \(found.register.name)")
+            } catch let error as MMIOError {
+                try FuzzTargets.require(error.kind == .usage, "looking up \(register.name): \(error.kind)")
+            }
+        }
+    }
+}
