@@ -126,7 +126,7 @@ final class BadInputCorpusTests: RegisterImageTestCase {
         ("batch --trace -f IMG DIR/absent", 1, "cannot open DIR/absent"),
         // Register descriptions: names, fields and the description's rules
         ("read --trace -f IMG CTRL", 64, "'CTRL' is not a number; a register name needs a description"),
-        ("read --trace -f IMG --regs DIR/map.regs CTLR", 64, "no register 'CTLR' in DIR/map.regs; did you mean CTRL?"),
+        ("read --trace -f IMG --regs DIR/map.regs CTLR", 64, "no register 'CTLR' in DIR/map.regs; did you mean CTRL"),
         ("read --trace -f IMG --regs DIR/map.regs CTRL.SPEED", 64, "register CTRL has no field 'SPEED'; its fields: EN, MODE"),
         ("write --trace -f IMG --regs DIR/map.regs ID 1", 64, "ID is read-only: mmio does not write it"),
         ("write --trace -f IMG --regs DIR/map.regs STATUS.RDY 1", 64, "STATUS.RDY is read-only"),
