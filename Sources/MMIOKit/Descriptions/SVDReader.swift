@@ -61,7 +61,7 @@ struct SVDReader {
         return Derived(element, base: base)
     }
 
-    private func number(_ element: XMLElement, _ name: XMLTag, in view: Derived) throws -> UInt64? {
+    private func number(_ name: XMLTag, in view: Derived) throws -> UInt64? {
         guard let child = view.child(name) else { return nil }
         guard let value = child.withText({ DescriptionNumbers.svd($0) }) else {
             throw invalid(child, "<\(name)> '\(child.text)' is not a number")
@@ -71,8 +71,8 @@ struct SVDReader {
 
     private func properties(of view: Derived, over inherited: Defaults) throws -> Defaults {
         var defaults = inherited
-        if let size = try number(view.element, .size, in: view) { defaults.size = size }
-        if let reset = try number(view.element, .resetValue, in: view) { defaults.reset = reset }
+        if let size = try number(.size, in: view) { defaults.size = size }
+        if let reset = try number(.resetValue, in: view) { defaults.reset = reset }
         if let access = view.child(.access) { defaults.access = try rights(access) }
         return defaults
     }
@@ -93,10 +93,10 @@ struct SVDReader {
 
     /// The elements an array element stands for (one, when it is not an array).
     private func elements(_ view: Derived, name: String) throws -> [ArrayElement] {
-        guard let dim = try number(view.element, .dim, in: view) else {
+        guard let dim = try number(.dim, in: view) else {
             return [ArrayElement(name: name, alias: nil, offset: 0)]
         }
-        guard let increment = try number(view.element, .dimIncrement, in: view) else {
+        guard let increment = try number(.dimIncrement, in: view) else {
             throw invalid(view.element, "'\(name)' has <dim> but no <dimIncrement>")
         }
         do {
@@ -108,7 +108,7 @@ struct SVDReader {
 
     private mutating func readPeripheral(_ view: Derived, defaults inherited: Defaults) throws {
         let name = try name(of: view)
-        guard let base = try number(view.element, .baseAddress, in: view) else {
+        guard let base = try number(.baseAddress, in: view) else {
             throw invalid(view.element, "peripheral \(name) has no <baseAddress>")
         }
         let defaults = try properties(of: view, over: inherited)
@@ -133,7 +133,7 @@ struct SVDReader {
             guard isCluster || child.isNamed(.register) else { continue }
             let view = try derived(child, among: children)
             let name = try name(of: view)
-            guard let relative = try number(child, .addressOffset, in: view) else {
+            guard let relative = try number(.addressOffset, in: view) else {
                 throw invalid(child, "\(child.name) \(name) has no <addressOffset>")
             }
             let properties = try self.properties(of: view, over: defaults)
@@ -212,11 +212,11 @@ struct SVDReader {
             }
             guard let (msb, lsb) = parsed else { throw invalid(range, "<bitRange> '\(range.text)' is not [msb:lsb]") }
             (high, low) = (msb, lsb)
-        } else if let lsb = try number(view.element, .lsb, in: view) {
-            guard let msb = try number(view.element, .msb, in: view) else { throw invalid(view.element, "field \(name) has <lsb> but no <msb>") }
+        } else if let lsb = try number(.lsb, in: view) {
+            guard let msb = try number(.msb, in: view) else { throw invalid(view.element, "field \(name) has <lsb> but no <msb>") }
             (high, low) = (msb, lsb)
-        } else if let offset = try number(view.element, .bitOffset, in: view) {
-            let count = try number(view.element, .bitWidth, in: view) ?? 1
+        } else if let offset = try number(.bitOffset, in: view) {
+            let count = try number(.bitWidth, in: view) ?? 1
             guard count > 0, count <= 64, offset < 64 else { throw invalid(view.element, "field \(name): bitWidth \(count) at bitOffset \(offset)") }
             (high, low) = (offset + count - 1, offset)
         } else {

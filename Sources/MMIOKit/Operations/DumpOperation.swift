@@ -29,7 +29,7 @@ public struct DumpOperation: RegisterOperation {
     public var writes: Bool { false }
 
     /// With a description (and not `--raw`), the registers it describes in the range, decoded.
-    public func resolvingNames(_ names: NameContext, settings: inout AccessSettings) throws -> RegisterOperation {
+    public func resolvingNames(_ names: NameContext, settings: inout AccessSettings) throws -> RegisterOperation? {
         var start: UInt64?
         var base: UInt64?
         if case .name(let name) = location {
@@ -41,6 +41,7 @@ public struct DumpOperation: RegisterOperation {
             start = address
         }
         guard let map = names.map, format != .raw else {
+            guard case .name = location else { return nil }
             var result = self
             result.address = start ?? 0
             return result

@@ -19,12 +19,12 @@ public struct ExpectOperation: RegisterOperation {
 
     public var writes: Bool { false }
 
-    public func resolvingNames(_ names: NameContext, settings: inout AccessSettings) throws -> RegisterOperation {
-        var result = self
+    public func resolvingNames(_ names: NameContext, settings: inout AccessSettings) throws -> RegisterOperation? {
         guard case .name(let name) = location else {
-            result.value = try valueWord.number()
-            return result
+            _ = try valueWord.number()
+            return nil
         }
+        var result = self
         let reference = try names.lookup(name)
         try names.apply(reference, to: &settings)
         try names.checkRead(reference)

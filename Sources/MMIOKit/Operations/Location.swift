@@ -7,6 +7,9 @@ public enum Location: Equatable, Sendable, CustomStringConvertible {
     /// A number where the word is one; a register name where it looks like one (a letter or `_`
     /// first, then letters, digits, `_`, `.`, `[`, `]`); anything else is the number's error.
     public static func parse(_ word: String) throws -> Location {
+        guard let first = word.utf8.first, RegisterNameSyntax.canStartName(first) else {
+            return .address(try NumberSyntax.number(word))
+        }
         if RegisterNameSyntax.isName(word) { return .name(word) }
         return .address(try NumberSyntax.number(word))
     }
@@ -33,10 +36,17 @@ public enum ValueWord: Equatable, Sendable {
     }
 
     public static func parse(_ word: String) throws -> ValueWord {
-        if let equals = word.firstIndex(of: "="), RegisterNameSyntax.isName(String(word[..<equals])) {
-            let value = String(word[word.index(after: equals)...])
-            if RegisterNameSyntax.isName(value) { return .field(String(word[..<equals]), .name(value)) }
-            return .field(String(word[..<equals]), .number(try NumberSyntax.number(value)))
+        // Most values are numbers: a word that cannot start a name goes straight to the number.
+        guard let first = word.utf8.first, RegisterNameSyntax.canStartName(first) else {
+            return .number(try NumberSyntax.number(word))
+        }
+        if let equals = word.utf8.firstIndex(of: UInt8(ascii: "=")) {
+            let field = String(word[..<equals])
+            if RegisterNameSyntax.isName(field) {
+                let value = String(word[word.utf8.index(after: equals)...])
+                if RegisterNameSyntax.isName(value) { return .field(field, .name(value)) }
+                return .field(field, .number(try NumberSyntax.number(value)))
+            }
         }
         if RegisterNameSyntax.isName(word) { return .name(word) }
         return .number(try NumberSyntax.number(word))
@@ -54,8 +64,10 @@ public enum ValueWord: Equatable, Sendable {
 }
 
 enum RegisterNameSyntax {
+    static func canStartName(_ byte: UInt8) -> Bool { byte == UInt8(ascii: "_") || isLetter(byte) }
+
     static func isName(_ word: String) -> Bool {
-        guard let first = word.utf8.first, first == UInt8(ascii: "_") || isLetter(first) else { return false }
+        guard let first = word.utf8.first, canStartName(first) else { return false }
         return word.utf8.allSatisfy { byte in
             isLetter(byte) || (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
                 || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "]")

@@ -25,8 +25,8 @@ public struct ModifyOperation: RegisterOperation {
         (address, UInt64(settings.width.bytes))
     }
 
-    public func resolvingNames(_ names: NameContext, settings: inout AccessSettings) throws -> RegisterOperation {
-        guard case .name(let name) = location else { return self }
+    public func resolvingNames(_ names: NameContext, settings: inout AccessSettings) throws -> RegisterOperation? {
+        guard case .name(let name) = location else { return nil }
         var result = self
         let reference = try names.lookup(name)
         try names.apply(RegisterReference(register: reference.register, field: nil), to: &settings)

@@ -25,17 +25,18 @@ public struct PollOperation: RegisterOperation {
         self.timeout = timeout
         self.interval = interval
         if case .address(let address) = location { self.address = address }
+        if case .number(let number) = value { self.value = number }
     }
 
     public var writes: Bool { false }
     var expected: UInt64 { value ?? mask ?? 0 }
 
-    public func resolvingNames(_ names: NameContext, settings: inout AccessSettings) throws -> RegisterOperation {
-        var result = self
+    public func resolvingNames(_ names: NameContext, settings: inout AccessSettings) throws -> RegisterOperation? {
         guard case .name(let name) = location else {
-            result.value = try valueWord.map { try $0.number() }
-            return result
+            _ = try valueWord?.number()
+            return nil
         }
+        var result = self
         let reference = try names.lookup(name)
         try names.apply(RegisterReference(register: reference.register, field: nil), to: &settings)
         try names.checkRead(reference)

@@ -5,11 +5,23 @@ public struct ReadOperation: RegisterOperation {
     public var count: UInt64
     public var decode: Bool
     var address: UInt64 = 0
-    /// The register a name (or `--decode`) resolved to, and the fields `--decode` shows.
-    var register: MapRegister?
-    var decodedFields: [MapField] = []
-    /// The name as resolved (`UART0.CTRL.EN`), for JSON.
-    var name: String?
+    /// What a name (or `--decode`) resolved to; nil for a plain number.
+    var named: NamedRead?
+
+    /// The register a read by name reads, kept apart so that a plain read stays small.
+    final class NamedRead {
+        let register: MapRegister
+        /// The fields `--decode` shows.
+        let decodedFields: [MapField]
+        /// The name as resolved (`UART0.CTRL.EN`), for JSON.
+        let name: String
+
+        init(register: MapRegister, decodedFields: [MapField], name: String) {
+            self.register = register
+            self.decodedFields = decodedFields
+            self.name = name
+        }
+    }
 
     public init(_ location: Location, count: UInt64 = 1, decode: Bool = false) {
         self.location = location
@@ -24,34 +36,34 @@ public struct ReadOperation: RegisterOperation {
         (address, count * UInt64(settings.width.bytes))
     }
 
-    public func resolvingNames(_ names: NameContext, settings: inout AccessSettings) throws -> RegisterOperation {
+    public func resolvingNames(_ names: NameContext, settings: inout AccessSettings) throws -> RegisterOperation? {
         var result = self
         let reference: RegisterReference
         switch location {
         case .address(let address):
-            guard decode else { return self }
+            guard decode else { return nil }
             reference = try names.register(at: address, for: "--decode")
         case .name(let name):
             reference = try names.lookup(name)
         }
         try names.checkRead(reference)
         result.address = names.address(of: reference.register)
-        result.register = reference.register
-        result.name = reference.name
+        var decodedFields: [MapField] = []
         if decode {
             guard count == 1 else { throw MMIOError.usage("--decode reads one register; -n does not go with it") }
             try names.apply(RegisterReference(register: reference.register, field: nil), to: &settings)
             if settings.bits != nil { throw MMIOError.usage("--decode shows every field; --bits does not go with it") }
-            result.decodedFields = reference.field.map { [$0] } ?? reference.register.fields
+            decodedFields = reference.field.map { [$0] } ?? reference.register.fields
         } else {
             try names.apply(reference, to: &settings)
         }
+        result.named = NamedRead(register: reference.register, decodedFields: decodedFields, name: reference.name)
         return result
     }
 
     public func validate(_ settings: AccessSettings, target: ResolvedTarget) throws {
         guard count > 0 else { throw MMIOError.usage("-n COUNT must be at least 1") }
-        if decode && register == nil { throw MMIOError.usage("--decode needs a register description (--regs FILE)") }
+        if decode && named == nil { throw MMIOError.usage("--decode needs a register description (--regs FILE)") }
         try settings.checkAccesses(at: address, count: count, in: target)
     }
 
@@ -71,14 +83,14 @@ public struct ReadOperation: RegisterOperation {
                     "mmio: note: \(space.target.name) read all ones: the device may be in reset, "
                         + "powered down, or not decoding memory")
             }
-            if decode, let register {
-                try RegisterDecoding.show(register, value: value, fields: decodedFields, address: at, settings, output: output)
+            if decode, let named {
+                try RegisterDecoding.show(named.register, value: value, fields: named.decodedFields, address: at, settings, output: output)
                 continue
             }
             if let bits = settings.bits { value = bits.extract(from: value) }
             if settings.json {
                 try output.line(ValueFormat.json(
-                    address: at, value: value, settings, extra: name.map { ",\"name\":" + JSONText.string($0) } ?? ""))
+                    address: at, value: value, settings, extra: named.map { ",\"name\":" + JSONText.string($0.name) } ?? ""))
             } else if count == 1 {
                 output.buffer.append(contentsOf: [0x30, 0x78])
                 Hex.append(value, digits: digits, to: &output.buffer)

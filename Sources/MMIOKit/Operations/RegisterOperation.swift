@@ -8,13 +8,14 @@ public protocol RegisterOperation {
     func firstRange(_ settings: AccessSettings, target: ResolvedTarget) -> (address: UInt64, length: UInt64)?
     /// This operation with its register names resolved through `names` (and the description's
     /// safety rules checked): addresses become numbers, and a name's width and field go into
-    /// `settings`. Called before `validate`.
-    func resolvingNames(_ names: NameContext, settings: inout AccessSettings) throws -> RegisterOperation
+    /// `settings`; nil when there is nothing to resolve (the operation stands as it is). Called
+    /// before `validate`.
+    func resolvingNames(_ names: NameContext, settings: inout AccessSettings) throws -> RegisterOperation?
     func validate(_ settings: AccessSettings, target: ResolvedTarget) throws
     func run(_ settings: AccessSettings, space: RegisterAccess, output: OutputStream) throws
 }
 
 extension RegisterOperation {
     /// Operations whose words are all numbers have nothing to resolve.
-    public func resolvingNames(_ names: NameContext, settings: inout AccessSettings) throws -> RegisterOperation { self }
+    public func resolvingNames(_ names: NameContext, settings: inout AccessSettings) throws -> RegisterOperation? { nil }
 }

@@ -15,6 +15,10 @@ public struct WriteOperation: RegisterOperation {
         words = values
         self.verify = verify
         if case .address(let address) = location { self.address = address }
+        // Numbers need no description: most writes are ready as they are read.
+        if values.allSatisfy({ if case .number = $0 { return true } else { return false } }) {
+            self.values = values.map { if case .number(let value) = $0 { return value } else { return 0 } }
+        }
     }
 
     public var writes: Bool { true }
@@ -23,12 +27,13 @@ public struct WriteOperation: RegisterOperation {
         (address, UInt64(max(values.count, 1) * settings.width.bytes))
     }
 
-    public func resolvingNames(_ names: NameContext, settings: inout AccessSettings) throws -> RegisterOperation {
-        var result = self
+    public func resolvingNames(_ names: NameContext, settings: inout AccessSettings) throws -> RegisterOperation? {
         guard case .name(let name) = location else {
-            result.values = try words.map { try $0.number() }
-            return result
+            // A word that is not a number: without a name as ADDRESS it is the number error.
+            for word in words { _ = try word.number() }
+            return nil
         }
+        var result = self
         let reference = try names.lookup(name)
         try names.apply(RegisterReference(register: reference.register, field: nil), to: &settings)
         if settings.bits != nil { throw MMIOError.usage("--bits does not go with a register name; name the field") }

@@ -60,7 +60,7 @@ public final class Pipeline {
             var physical = false
             if case .physical = request.selection { physical = true }
             let names = NameContext(map: try description(settings.regs), physical: physical, force: settings.force)
-            let operation = try named.resolvingNames(names, settings: &settings)
+            let operation = try named.resolvingNames(names, settings: &settings) ?? named
             let target = try resolve(request)
             try operation.validate(settings, target: target.resolved)
             target.writes = target.writes || operation.writes
