@@ -25,7 +25,11 @@ extension MMIOCommand {
         @Flag(help: "Print each access made to standard error.")
         var trace = false
 
-        @OptionGroup var description: DescriptionOptions
+        @Option(help: DescriptionHelp.regs)
+        var regs: String?
+
+        @Flag(help: DescriptionHelp.force)
+        var force = false
 
         @Flag(help: "On standard error at the end: lines, and mmap calls per target.")
         var stats = false
@@ -36,7 +40,7 @@ extension MMIOCommand {
         func run() throws {
             let defaults = try target.request(
                 .info, AccessSettings(
-                    dryRun: dryRun, trace: trace, json: output.json, regs: description.regs, force: description.force))
+                    dryRun: dryRun, trace: trace, json: output.json, force: force), regs: regs)
             let script = BatchScript(bytes: try FileContents.read(file ?? "-"))
             let pipeline = Pipeline(access: MMIOEntry.access)
             try script.run(defaults: defaults, pipeline: pipeline)

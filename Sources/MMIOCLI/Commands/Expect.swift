@@ -22,7 +22,7 @@ extension MMIOCommand {
         func request() throws -> Request {
             try target.request(
                 .access(ExpectOperation(address, value: value, mask: mask?.value)),
-                access.settings())
+                access.settings(), regs: access.regs)
         }
     }
 }

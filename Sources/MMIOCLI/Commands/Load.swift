@@ -13,7 +13,7 @@ extension MMIOCommand {
         @Argument(help: "The bytes to store.") var file: String
 
         func request() throws -> Request {
-            try target.request(.access(try LoadOperation(address: address.value, path: file)), access.settings())
+            try target.request(.access(try LoadOperation(address: address.value, path: file)), access.settings(), regs: access.regs)
         }
     }
 }

@@ -26,7 +26,7 @@ extension MMIOCommand {
         func request() throws -> Request {
             try target.request(
                 .access(ReadOperation(address, count: count?.value ?? 1, decode: decode)),
-                access.settings(json: output.json))
+                access.settings(json: output.json), regs: access.regs)
         }
     }
 }

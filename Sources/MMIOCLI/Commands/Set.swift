@@ -14,7 +14,7 @@ extension MMIOCommand {
         var mask: Number?
 
         func request() throws -> Request {
-            try target.request(.access(ModifyOperation(.set, address, mask: mask?.value)), access.settings())
+            try target.request(.access(ModifyOperation(.set, address, mask: mask?.value)), access.settings(), regs: access.regs)
         }
     }
 }

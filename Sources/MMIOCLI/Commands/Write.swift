@@ -24,7 +24,7 @@ extension MMIOCommand {
         func request() throws -> Request {
             try target.request(
                 .access(WriteOperation(address, values: values, verify: verify)),
-                access.settings())
+                access.settings(), regs: access.regs)
         }
     }
 }

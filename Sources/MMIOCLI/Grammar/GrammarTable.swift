@@ -42,8 +42,8 @@ enum GrammarTable {
             .flag(["--unaligned"], { $0.access.unaligned = $1 }),
             .flag(["--dry-run"], { $0.access.dryRun = $1 }),
             .flag(["--trace"], { $0.access.trace = $1 }),
-            .option(["--regs"], { $0.access.description.regs = $1 }),
-            .flag(["--force"], { $0.access.description.force = $1 }),
+            .option(["--regs"], { $0.access.regs = $1 }),
+            .flag(["--force"], { $0.access.force = $1 }),
             .flag(["--json"], { $0.output.json = $1 }),
             .option(["-n"], { $0.count = $1 }),
             .flag(["--decode"], { $0.decode = $1 }),
@@ -53,12 +53,10 @@ enum GrammarTable {
             $0.target = TargetOptions()
             $0.target.system = RootOptions()
             $0.access = AccessOptions()
-            $0.access.description = DescriptionOptions()
             $0.output = OutputOptions()
         },
         validate: {
             try $0.output.validate()
-            try $0.access.description.validate()
             try $0.access.validate()
             try $0.target.system.validate()
             try $0.target.validate()
@@ -83,8 +81,8 @@ enum GrammarTable {
             .flag(["--unaligned"], { $0.access.unaligned = $1 }),
             .flag(["--dry-run"], { $0.access.dryRun = $1 }),
             .flag(["--trace"], { $0.access.trace = $1 }),
-            .option(["--regs"], { $0.access.description.regs = $1 }),
-            .flag(["--force"], { $0.access.description.force = $1 }),
+            .option(["--regs"], { $0.access.regs = $1 }),
+            .flag(["--force"], { $0.access.force = $1 }),
             .flag(["--verify"], { $0.verify = $1 }),
             .argument({ $0.address = $1 }),
             .arguments({ $0.values = $1 }, append: { $0.values.append($1) }),
@@ -93,10 +91,8 @@ enum GrammarTable {
             $0.target = TargetOptions()
             $0.target.system = RootOptions()
             $0.access = AccessOptions()
-            $0.access.description = DescriptionOptions()
         },
         validate: {
-            try $0.access.description.validate()
             try $0.access.validate()
             try $0.target.system.validate()
             try $0.target.validate()
@@ -121,8 +117,8 @@ enum GrammarTable {
             .flag(["--unaligned"], { $0.access.unaligned = $1 }),
             .flag(["--dry-run"], { $0.access.dryRun = $1 }),
             .flag(["--trace"], { $0.access.trace = $1 }),
-            .option(["--regs"], { $0.access.description.regs = $1 }),
-            .flag(["--force"], { $0.access.description.force = $1 }),
+            .option(["--regs"], { $0.access.regs = $1 }),
+            .flag(["--force"], { $0.access.force = $1 }),
             .argument({ $0.address = $1 }),
             .optionalArgument({ $0.mask = $1 }),
         ],
@@ -130,10 +126,8 @@ enum GrammarTable {
             $0.target = TargetOptions()
             $0.target.system = RootOptions()
             $0.access = AccessOptions()
-            $0.access.description = DescriptionOptions()
         },
         validate: {
-            try $0.access.description.validate()
             try $0.access.validate()
             try $0.target.system.validate()
             try $0.target.validate()
@@ -158,8 +152,8 @@ enum GrammarTable {
             .flag(["--unaligned"], { $0.access.unaligned = $1 }),
             .flag(["--dry-run"], { $0.access.dryRun = $1 }),
             .flag(["--trace"], { $0.access.trace = $1 }),
-            .option(["--regs"], { $0.access.description.regs = $1 }),
-            .flag(["--force"], { $0.access.description.force = $1 }),
+            .option(["--regs"], { $0.access.regs = $1 }),
+            .flag(["--force"], { $0.access.force = $1 }),
             .argument({ $0.address = $1 }),
             .optionalArgument({ $0.mask = $1 }),
         ],
@@ -167,10 +161,8 @@ enum GrammarTable {
             $0.target = TargetOptions()
             $0.target.system = RootOptions()
             $0.access = AccessOptions()
-            $0.access.description = DescriptionOptions()
         },
         validate: {
-            try $0.access.description.validate()
             try $0.access.validate()
             try $0.target.system.validate()
             try $0.target.validate()
@@ -195,8 +187,8 @@ enum GrammarTable {
             .flag(["--unaligned"], { $0.access.unaligned = $1 }),
             .flag(["--dry-run"], { $0.access.dryRun = $1 }),
             .flag(["--trace"], { $0.access.trace = $1 }),
-            .option(["--regs"], { $0.access.description.regs = $1 }),
-            .flag(["--force"], { $0.access.description.force = $1 }),
+            .option(["--regs"], { $0.access.regs = $1 }),
+            .flag(["--force"], { $0.access.force = $1 }),
             .flag(["--json"], { $0.output.json = $1 }),
             .flag(["--verbose", "-v"], { $0.verbose = $1 }),
             .flag(["--raw"], { $0.raw = $1 }),
@@ -207,12 +199,10 @@ enum GrammarTable {
             $0.target = TargetOptions()
             $0.target.system = RootOptions()
             $0.access = AccessOptions()
-            $0.access.description = DescriptionOptions()
             $0.output = OutputOptions()
         },
         validate: {
             try $0.output.validate()
-            try $0.access.description.validate()
             try $0.access.validate()
             try $0.target.system.validate()
             try $0.target.validate()
@@ -237,8 +227,8 @@ enum GrammarTable {
             .flag(["--unaligned"], { $0.access.unaligned = $1 }),
             .flag(["--dry-run"], { $0.access.dryRun = $1 }),
             .flag(["--trace"], { $0.access.trace = $1 }),
-            .option(["--regs"], { $0.access.description.regs = $1 }),
-            .flag(["--force"], { $0.access.description.force = $1 }),
+            .option(["--regs"], { $0.access.regs = $1 }),
+            .flag(["--force"], { $0.access.force = $1 }),
             .argument({ $0.address = $1 }),
             .argument({ $0.file = $1 }),
         ],
@@ -246,10 +236,8 @@ enum GrammarTable {
             $0.target = TargetOptions()
             $0.target.system = RootOptions()
             $0.access = AccessOptions()
-            $0.access.description = DescriptionOptions()
         },
         validate: {
-            try $0.access.description.validate()
             try $0.access.validate()
             try $0.target.system.validate()
             try $0.target.validate()
@@ -274,8 +262,8 @@ enum GrammarTable {
             .flag(["--unaligned"], { $0.access.unaligned = $1 }),
             .flag(["--dry-run"], { $0.access.dryRun = $1 }),
             .flag(["--trace"], { $0.access.trace = $1 }),
-            .option(["--regs"], { $0.access.description.regs = $1 }),
-            .flag(["--force"], { $0.access.description.force = $1 }),
+            .option(["--regs"], { $0.access.regs = $1 }),
+            .flag(["--force"], { $0.access.force = $1 }),
             .flag(["--json"], { $0.output.json = $1 }),
             .option(["--mask"], { $0.mask = $1 }),
             .option(["--value"], { $0.value = $1 }),
@@ -287,12 +275,10 @@ enum GrammarTable {
             $0.target = TargetOptions()
             $0.target.system = RootOptions()
             $0.access = AccessOptions()
-            $0.access.description = DescriptionOptions()
             $0.output = OutputOptions()
         },
         validate: {
             try $0.output.validate()
-            try $0.access.description.validate()
             try $0.access.validate()
             try $0.target.system.validate()
             try $0.target.validate()
@@ -317,8 +303,8 @@ enum GrammarTable {
             .flag(["--unaligned"], { $0.access.unaligned = $1 }),
             .flag(["--dry-run"], { $0.access.dryRun = $1 }),
             .flag(["--trace"], { $0.access.trace = $1 }),
-            .option(["--regs"], { $0.access.description.regs = $1 }),
-            .flag(["--force"], { $0.access.description.force = $1 }),
+            .option(["--regs"], { $0.access.regs = $1 }),
+            .flag(["--force"], { $0.access.force = $1 }),
             .option(["--mask"], { $0.mask = $1 }),
             .argument({ $0.address = $1 }),
             .argument({ $0.value = $1 }),
@@ -327,10 +313,8 @@ enum GrammarTable {
             $0.target = TargetOptions()
             $0.target.system = RootOptions()
             $0.access = AccessOptions()
-            $0.access.description = DescriptionOptions()
         },
         validate: {
-            try $0.access.description.validate()
             try $0.access.validate()
             try $0.target.system.validate()
             try $0.target.validate()
@@ -364,8 +348,8 @@ enum GrammarTable {
             .flag(["--json"], { $0.output.json = $1 }),
             .flag(["--dry-run"], { $0.dryRun = $1 }),
             .flag(["--trace"], { $0.trace = $1 }),
-            .option(["--regs"], { $0.description.regs = $1 }),
-            .flag(["--force"], { $0.description.force = $1 }),
+            .option(["--regs"], { $0.regs = $1 }),
+            .flag(["--force"], { $0.force = $1 }),
             .flag(["--stats"], { $0.stats = $1 }),
             .optionalArgument({ $0.file = $1 }),
         ],
@@ -373,10 +357,8 @@ enum GrammarTable {
             $0.target = TargetOptions()
             $0.target.system = RootOptions()
             $0.output = OutputOptions()
-            $0.description = DescriptionOptions()
         },
         validate: {
-            try $0.description.validate()
             try $0.output.validate()
             try $0.target.system.validate()
             try $0.target.validate()
@@ -434,18 +416,15 @@ enum GrammarTable {
     static let regs = FastCommand(
         { MMIOCommand.Regs() },
         [
-            .option(["--regs"], { $0.description.regs = $1 }),
-            .flag(["--force"], { $0.description.force = $1 }),
+            .option(["--regs"], { $0.regs = $1 }),
             .flag(["--json"], { $0.output.json = $1 }),
             .optionalArgument({ $0.pattern = $1 }),
         ],
         groups: {
-            $0.description = DescriptionOptions()
             $0.output = OutputOptions()
         },
         validate: {
             try $0.output.validate()
-            try $0.description.validate()
             try $0.validate()
         },
         request: { try $0.request() })

@@ -22,24 +22,26 @@ struct AccessOptions: ParsableArguments {
     @Flag(help: "Print each access made to standard error.")
     var trace = false
 
-    @OptionGroup var description: DescriptionOptions
+    // --regs and --force are options of this group, not a group of their own: every batch line
+    // reads this group, and each nested group costs a line a copy.
+    @Option(help: DescriptionHelp.regs)
+    var regs: String?
+
+    @Flag(help: DescriptionHelp.force)
+    var force = false
 
     func settings(json: Bool = false) -> AccessSettings {
         AccessSettings(
-            width: width, bits: bits, unaligned: unaligned, dryRun: dryRun, trace: trace, json: json,
-            regs: description.regs, force: description.force)
+            width: width, bits: bits, unaligned: unaligned, dryRun: dryRun, trace: trace, json: json, force: force)
     }
 }
 
-/// A register description and what it allows.
-struct DescriptionOptions: ParsableArguments {
-    @Option(help: ArgumentHelp(
+/// The help of `--regs` and `--force`, for every command that takes them.
+enum DescriptionHelp {
+    static let regs = ArgumentHelp(
         "Register description: CMSIS-SVD, IP-XACT or mmio's plain format (default $MMIO_REGS); register names then stand for addresses.",
-        valueName: "file"))
-    var regs: String?
-
-    @Flag(help: "With --regs: allow reads the description says have side effects.")
-    var force = false
+        valueName: "file")
+    static let force = ArgumentHelp("With --regs: allow reads the description says have side effects.")
 }
 
 /// Machine-readable output.

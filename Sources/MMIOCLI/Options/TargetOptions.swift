@@ -66,10 +66,12 @@ struct TargetOptions: ParsableArguments {
         }
     }
 
-    /// A request for `action` on this target.
-    func request(_ action: Request.Action, _ settings: AccessSettings) throws -> Request {
-        Request(
+    /// A request for `action` on this target, with the register description `regs`.
+    func request(_ action: Request.Action, _ settings: AccessSettings, regs: String? = nil) throws -> Request {
+        var request = Request(
             action, selection: try selection, roots: system.roots(), settings: settings,
             namesTarget: slot != nil || device != nil || uio != nil || file != nil || system.named)
+        request.regs = regs
+        return request
     }
 }

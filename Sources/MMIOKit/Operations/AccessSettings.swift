@@ -8,18 +8,15 @@ public struct AccessSettings: Equatable, Sendable {
     public var json: Bool
     /// Whether `-w` was given (a register name's width must then agree with it).
     public var widthGiven: Bool
-    /// The register description (`--regs`); nil: `MMIO_REGS`, or none.
-    public var regs: String?
     /// Reads the description marks as having side effects are allowed.
     public var force: Bool
 
     public init(
         width: Width? = nil, bits: BitRange? = nil, unaligned: Bool = false,
-        dryRun: Bool = false, trace: Bool = false, json: Bool = false, regs: String? = nil, force: Bool = false
+        dryRun: Bool = false, trace: Bool = false, json: Bool = false, force: Bool = false
     ) {
         self.width = width ?? .w32
         widthGiven = width != nil
-        self.regs = regs
         self.force = force
         self.bits = bits
         self.unaligned = unaligned

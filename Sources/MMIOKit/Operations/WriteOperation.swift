@@ -2,18 +2,34 @@
 /// read-modify-write of the field each); `--verify` reads each back. With a description,
 /// `write REG.FIELD V` and `write REG F1=V F2=ENUM` are one read-modify-write of the fields.
 public struct WriteOperation: RegisterOperation {
-    public var location: Location
-    public var words: [ValueWord]
-    public var verify: Bool
     var address: UInt64 = 0
     var values: [UInt64] = []
-    /// A read-modify-write of named fields, once resolved.
-    var fieldChange: FieldChange?
+    /// All but the address and values, apart: a plain write of numbers then fits in an
+    /// existential's inline buffer, which a batch line saves an allocation on.
+    var details: Details
+
+    final class Details {
+        let location: Location
+        let words: [ValueWord]
+        let verify: Bool
+        /// A read-modify-write of named fields, once resolved.
+        let fieldChange: FieldChange?
+
+        init(location: Location, words: [ValueWord], verify: Bool, fieldChange: FieldChange? = nil) {
+            self.location = location
+            self.words = words
+            self.verify = verify
+            self.fieldChange = fieldChange
+        }
+    }
+
+    public var location: Location { details.location }
+    public var words: [ValueWord] { details.words }
+    public var verify: Bool { details.verify }
+    var fieldChange: FieldChange? { details.fieldChange }
 
     public init(_ location: Location, values: [ValueWord], verify: Bool = false) {
-        self.location = location
-        words = values
-        self.verify = verify
+        details = Details(location: location, words: values, verify: verify)
         if case .address(let address) = location { self.address = address }
         // Numbers need no description: most writes are ready as they are read.
         if values.allSatisfy({ if case .number = $0 { return true } else { return false } }) {
@@ -66,7 +82,9 @@ public struct WriteOperation: RegisterOperation {
         }
         let (clearing, setting) = try names.fieldWrite(register, assignments)
         let changed = assignments.reduce(0) { $0 | $1.0.bits.registerMask }
-        result.fieldChange = FieldChange(clearing: clearing, setting: setting, changed: changed)
+        result.details = Details(
+            location: location, words: words, verify: verify,
+            fieldChange: FieldChange(clearing: clearing, setting: setting, changed: changed))
         result.values = [setting]
         return result
     }

@@ -59,14 +59,14 @@ public final class Pipeline {
             var settings = request.settings
             var physical = false
             if case .physical = request.selection { physical = true }
-            let names = NameContext(map: try description(settings.regs), physical: physical, force: settings.force)
+            let names = NameContext(map: try description(request.regs), physical: physical, force: settings.force)
             let operation = try named.resolvingNames(names, settings: &settings) ?? named
             let target = try resolve(request)
             try operation.validate(settings, target: target.resolved)
             target.writes = target.writes || operation.writes
             return Step(kind: .access(operation, target), settings: settings)
         case .regs(let pattern):
-            guard let map = try description(request.settings.regs) else {
+            guard let map = try description(request.regs) else {
                 throw MMIOError.usage("regs lists a register description: give --regs FILE (or set MMIO_REGS)")
             }
             return Step(kind: .regs(map, pattern: pattern), settings: request.settings)

@@ -17,6 +17,9 @@ public struct Request {
     public var selection: TargetSelection
     public var roots: SystemRoots
     public var settings: AccessSettings
+    /// The register description (`--regs`); nil: `MMIO_REGS`, or none. Kept out of `settings`,
+    /// which every line copies several times and is plain data without it.
+    public var regs: String?
     /// Whether the line named its target or roots itself; a batch gives its own to those that
     /// did not.
     public var namesTarget: Bool
@@ -48,7 +51,7 @@ public struct Request {
         result.settings.trace = settings.trace || defaults.settings.trace
         result.settings.dryRun = settings.dryRun || defaults.settings.dryRun
         result.settings.force = settings.force || defaults.settings.force
-        if settings.regs == nil { result.settings.regs = defaults.settings.regs }
+        if regs == nil { result.regs = defaults.regs }
         return result
     }
 }
