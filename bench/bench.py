@@ -63,18 +63,20 @@ def peak_kib(command, shell=False):
     raise RuntimeError("no peak memory in /usr/bin/time output")
 
 
-def batch_script(path, count, seed, target=None):
+def batch_script(path, count, seed, target=None, named=False):
     """count lines, half reads, half writes, at word addresses of a 4 KiB target; each line names
-    `target` itself when one is given."""
+    `target` itself when one is given; with `named`, each address is the register name of the
+    description `named_description` writes."""
     rng = random.Random(seed)
     own = f" -f {target}" if target else ""
     with open(path, "w") as f:
         for index in range(count):
             address = rng.randrange(1024) * 4
+            word = f"R{address // 4}" if named else f"{address:#x}"
             if index % 2:
-                f.write(f"write{own} {address:#x} {rng.randrange(1 << 32):#x}\n")
+                f.write(f"write{own} {word} {rng.randrange(1 << 32):#x}\n")
             else:
-                f.write(f"read{own} {address:#x}\n")
+                f.write(f"read{own} {word}\n")
 
 
 def big_svd(path, peripherals, registers):
@@ -101,19 +103,6 @@ def big_svd(path, peripherals, registers):
                         "</fields></register>\n")
             f.write("</registers></peripheral>\n")
         f.write("</peripherals>\n</device>\n")
-
-
-def named_batch_script(path, count, seed):
-    """The lines of batch_script, with each address as the register name of the description
-    `named_description` writes."""
-    rng = random.Random(seed)
-    with open(path, "w") as f:
-        for index in range(count):
-            address = rng.randrange(1024) * 4
-            if index % 2:
-                f.write(f"write R{address // 4} {rng.randrange(1 << 32):#x}\n")
-            else:
-                f.write(f"read R{address // 4}\n")
 
 
 def named_description(path):
@@ -272,7 +261,7 @@ def main():
         description = os.path.join(work, "block.regs")
         named_description(description)
         named = os.path.join(work, "batch-named.txt")
-        named_batch_script(named, count, seed=count)
+        batch_script(named, count, seed=count, named=True)
         numeric, by_name = hyperfine([f"{mmio} batch -f {mem} {script}",
                                       f"{mmio} batch -f {mem} --regs {description} {named}"],
                                      runs=3 if quick else 10, warmup=1, work=work)

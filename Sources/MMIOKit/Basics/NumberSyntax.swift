@@ -75,14 +75,19 @@ public enum NumberSyntax {
             }
             if radix != 10 { bytes = bytes.dropFirst(2) }
         }
-        // Underscores separate digits: not first, not last, never two in a row.
+        return digits(bytes, radix: radix, underscores: true)
+    }
+
+    /// Digits of `radix` (at least one), with no overflow; with `underscores`, `_` may separate
+    /// digits (not first, not last, never two in a row).
+    static func digits(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, radix: UInt64, underscores: Bool) -> UInt64? {
         let underscore = UInt8(ascii: "_")
         guard let first = bytes.first, first != underscore, bytes.last != underscore else { return nil }
         var value: UInt64 = 0
         var previous: UInt8 = 0
         for byte in bytes {
             defer { previous = byte }
-            if byte == underscore {
+            if byte == underscore && underscores {
                 if previous == underscore { return nil }
                 continue
             }

@@ -33,30 +33,9 @@ enum DescriptionNumbers {
             }
             if scale != 1 { body = body.dropLast() }
         }
-        guard let value = digits(body, radix: radix) else { return nil }
+        guard let value = NumberSyntax.digits(body, radix: radix, underscores: false) else { return nil }
         let (scaled, overflow) = value.multipliedReportingOverflow(by: scale)
         return overflow ? nil : scaled
-    }
-
-    /// Digits of `radix` (at least one), without overflow.
-    static func digits(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, radix: UInt64) -> UInt64? {
-        guard !bytes.isEmpty else { return nil }
-        var value: UInt64 = 0
-        for byte in bytes {
-            let digit: UInt64
-            switch byte {
-            case 0x30...0x39: digit = UInt64(byte - 0x30)
-            case 0x61...0x66: digit = UInt64(byte - 0x61 + 10)
-            case 0x41...0x46: digit = UInt64(byte - 0x41 + 10)
-            default: return nil
-            }
-            guard digit < radix else { return nil }
-            let (shifted, overflow) = value.multipliedReportingOverflow(by: radix)
-            let (sum, carry) = shifted.addingReportingOverflow(digit)
-            guard !overflow, !carry else { return nil }
-            value = sum
-        }
-        return value
     }
 
     /// IP-XACT's literals: Verilog-style `'hFF`, `8'hFF`, `'d10`, `'b101`, `'o7`; `0x` hex;
