@@ -31,12 +31,17 @@ final class DescriptionTests: XCTestCase {
 
     // MARK: CMSIS-SVD
 
-    func testTheSVDFixtureIsValidAgainstTheOfficialSchema() throws {
+    func testTheSVDFilesAreValidAgainstTheOfficialSchema() throws {
         let schemas = try tool(
             "python3 -c 'import cmsis_svd, os; print(os.path.join(os.path.dirname(cmsis_svd.__file__), \"schemas\"))'")
             .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        let outcome = try tool("xmllint --noout --schema '\(schemas)/CMSIS-SVD_1_3_11.xsd' '\(svd)'")
-        XCTAssertTrue(outcome.stderr.contains("validates"), outcome.stderr)
+        // The test fixture, and the lab's description of QEMU's edu device.
+        let edu = Self.fixtures.deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("lab/edu.svd").path
+        for file in [svd, edu] {
+            let outcome = try tool("xmllint --noout --schema '\(schemas)/CMSIS-SVD_1_3_11.xsd' '\(file)'")
+            XCTAssertTrue(outcome.stderr.contains("validates"), outcome.stderr)
+        }
     }
 
     /// mmio reads the same registers, addresses, sizes, access, resets, fields and enumerated
@@ -212,6 +217,67 @@ final class DescriptionTests: XCTestCase {
         // A line's own --regs wins over the batch's.
         let own = try scratch.text("own.txt", "read --regs \(Self.fixture("board.regs")) UART0.FIFO[0]\nread UART0.FIFO0\n")
         assertOutcome(try mmio("batch", "-f", image, "--regs", svd, own), status: 0, stdout: "0x23222120\n0x23222120\n")
+    }
+
+    /// Shapes the fixture lacks: a register derived from another, clusters in clusters with an
+    /// array, sizes inherited from the device, write-0-to-clear fields; and IP-XACT 2009 register
+    /// files.
+    func testMoreShapes() throws {
+        let svd = try scratch.text("shapes.svd", """
+            <device><size>8</size><peripherals><peripheral><name>P</name><baseAddress>0x100</baseAddress><registers>
+            <register><name>A</name><addressOffset>0</addressOffset><fields>
+              <field><name>G</name><bitRange>[0:0]</bitRange></field>
+              <field><name>F</name><bitOffset>1</bitOffset><bitWidth>2</bitWidth><modifiedWriteValues>zeroToClear</modifiedWriteValues></field>
+            </fields></register>
+            <register derivedFrom="A"><name>B</name><addressOffset>1</addressOffset></register>
+            <cluster><name>OUT</name><addressOffset>0x10</addressOffset>
+              <cluster><name>IN[%s]</name><dim>2</dim><dimIncrement>4</dimIncrement><addressOffset>0x4</addressOffset>
+                <register><name>X</name><addressOffset>0</addressOffset><size>32</size></register>
+              </cluster>
+            </cluster>
+            </registers></peripheral></peripherals></device>
+            """)
+        assertOutcome(
+            try mmio("regs", "--regs", svd), status: 0,
+            stdout: """
+                0x00000100  P.A            8   rw
+                            [0]    G  rw
+                            [2:1]  F  rw  zeroToClear
+                0x00000101  P.B            8   rw
+                            [0]    G  rw
+                            [2:1]  F  rw  zeroToClear
+                0x00000114  P.OUT.IN[0].X  32  rw
+                0x00000118  P.OUT.IN[1].X  32  rw
+
+                """, stderrEmpty: true)
+        assertOutcome(try mmio("read", "-f", image, "--regs", svd, "IN[1].X"), status: 0, stdout: "0x1b1a1918\n")
+        assertOutcome(try mmio("read", "-f", image, "--regs", svd, "X"), status: 64, stderrContains: ["'X' names 2 registers"])
+        // Setting G writes F as ones: a write-0-to-clear field is left alone by writing 1.
+        let zeros = try scratch.file("zeros.bin", [UInt8](repeating: 0, count: 8))
+        let set = try mmio("set", "--trace", "-f", zeros, "--regs", svd, "P.B.G")
+        XCTAssertEqual(set.stderr, "r8 0x00000001 -> 0x00\nw8 0x00000001 <- 0x07\n")
+
+        let ipxact = try scratch.text("files.xml", """
+            <spirit:component xmlns:spirit="http://www.spiritconsortium.org/XMLSchema/SPIRIT/1685-2009"><spirit:memoryMaps>
+            <spirit:memoryMap><spirit:name>m</spirit:name><spirit:addressBlock><spirit:name>B</spirit:name>
+            <spirit:baseAddress>0x1000</spirit:baseAddress><spirit:width>16</spirit:width>
+            <spirit:registerFile><spirit:name>RF</spirit:name><spirit:dim>2</spirit:dim>
+              <spirit:addressOffset>'h10</spirit:addressOffset><spirit:range>8</spirit:range>
+              <spirit:register><spirit:name>R</spirit:name><spirit:addressOffset>2</spirit:addressOffset><spirit:size>16</spirit:size>
+                <spirit:field><spirit:name>F</spirit:name><spirit:bitOffset>0</spirit:bitOffset><spirit:bitWidth>4</spirit:bitWidth>
+                <spirit:access>read-only</spirit:access></spirit:field></spirit:register>
+            </spirit:registerFile></spirit:addressBlock></spirit:memoryMap></spirit:memoryMaps></spirit:component>
+            """)
+        assertOutcome(
+            try mmio("regs", "--regs", ipxact), status: 0,
+            stdout: """
+                0x00001012  B.RF[0].R  16  ro
+                            [3:0]  F  ro
+                0x0000101a  B.RF[1].R  16  ro
+                            [3:0]  F  ro
+
+                """, stderrEmpty: true)
+        assertOutcome(try mmio("read", "-f", image, "--regs", ipxact, "RF[1].R.F"), status: 0, stdout: "0xa\n")
     }
 
     // MARK: IP-XACT
