@@ -239,6 +239,19 @@ esac
 
 echo "1af4 1110" > /sys/bus/pci/drivers/netx/new_id
 SHM_UIO=$(uio_of "$IVSHMEM_SLOT")
+# Who owns what: the bound driver and its module, from the kernel's links.
+run "$M" list --pci --json
+case "$out" in
+*"\"slot\":\"$EDU_SLOT\""*"\"driver\":\"uio_pci_generic\",\"module\":\"uio_pci_generic\",\"iommu_group\":null,\"vfio\":false"*"\"slot\":\"$IVSHMEM_SLOT\""*"\"driver\":\"netx\",\"module\":\"uio_netx\""*)
+    ok "list names the drivers that own edu and ivshmem, and their modules" ;;
+*) bad "list ownership: '$out'" ;;
+esac
+run "$M" list --pci
+case "$out" in
+*"$EDU_SLOT [1234:11e8]"*"    driver uio_pci_generic"*"$IVSHMEM_SLOT [1af4:1110]"*"    driver netx (module uio_netx)"*)
+    ok "list table names the owners" ;;
+*) bad "list table owners: '$out'" ;;
+esac
 same "netx made a uio device whose map0 is ivshmem BAR2" "$(cat "/sys/class/uio/$SHM_UIO/maps/map0/addr" 2>/dev/null)" "$(printf '0x%016x' "$SHM")"
 check "write through the netx uio map" 0 "" "$M" write -u "$SHM_UIO" 0x2000 0x55aa55aa
 check "read through the netx uio map" 0 0x55aa55aa "$M" read -u "$SHM_UIO" 0x2000

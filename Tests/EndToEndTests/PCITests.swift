@@ -12,20 +12,25 @@ final class PCITests: XCTestCase {
     ///   BAR2 32 I/O ports, BAR3 4K memory with no resource file (reached through mem);
     /// - 0002:00:01.0, 8086:1533, memory decoding off;
     /// - 0003:00:00.0, 1234:0001, no resource files at all (as on a VM that hides them).
+    /// Owners: 0000:00:02.0 bound to uio_pci_generic (IOMMU group 7), 0001:02:00.0 to e1000e
+    /// (group 3), 0002:00:01.0 to vfio-pci (group 12); a built-in driver has no module link.
     override func setUpWithError() throws {
         scratch = try Scratch()
         tree = SysfsTree(scratch: scratch)
         try tree.add(.init(slot: "0000:00:02.0", vendor: 0x1234, device: 0x11e8, bars: [
-            .init(index: 0, start: 0xfe00_0000, size: 0x1000, flags: SysfsTree.BAR.memory32)]))
+            .init(index: 0, start: 0xfe00_0000, size: 0x1000, flags: SysfsTree.BAR.memory32)],
+            driver: "uio_pci_generic", module: "uio_pci_generic", iommuGroup: "7"))
         try tree.add(.init(slot: "0000:00:03.0", vendor: 0x1234, device: 0x11e8, bars: [
             .init(index: 0, start: 0xfe00_1000, size: 0x1000, flags: SysfsTree.BAR.memory32)]))
         try tree.add(.init(slot: "0001:02:00.0", vendor: 0x8086, device: 0x1533, deviceClass: 0x020000, bars: [
             .init(index: 0, start: 0x38_0000_0000, size: 0x10000, flags: SysfsTree.BAR.memory64Prefetchable,
                   writeCombiningFile: true),
             .init(index: 2, start: 0xc000, size: 32, flags: SysfsTree.BAR.io),
-            .init(index: 3, start: 0x8_0000, size: 0x1000, flags: SysfsTree.BAR.memory32, resourceFile: false)]))
+            .init(index: 3, start: 0x8_0000, size: 0x1000, flags: SysfsTree.BAR.memory32, resourceFile: false)],
+            driver: "e1000e", iommuGroup: "3"))
         try tree.add(.init(slot: "0002:00:01.0", vendor: 0x8086, device: 0x1533, command: 0x0000, bars: [
-            .init(index: 0, start: 0xfd00_0000, size: 0x1000, flags: SysfsTree.BAR.memory32Prefetchable)]))
+            .init(index: 0, start: 0xfd00_0000, size: 0x1000, flags: SysfsTree.BAR.memory32Prefetchable)],
+            driver: "vfio-pci", module: "vfio_pci", iommuGroup: "12"))
         try tree.add(.init(slot: "0003:00:00.0", vendor: 0x1234, device: 0x0001, bars: [
             .init(index: 0, start: 0xc_0000, size: 0x2000, flags: SysfsTree.BAR.memory32, resourceFile: false),
             .init(index: 1, start: 0xe000, size: 16, flags: SysfsTree.BAR.io, resourceFile: false)]))
@@ -49,16 +54,21 @@ final class PCITests: XCTestCase {
         assertOutcome(outcome, status: 0, stdout: """
             PCI devices under \(tree.root)/bus/pci/devices: 5
             0000:00:02.0 [1234:11e8] Unassigned class [ff00]: Test Vendor Register Playground
+                driver uio_pci_generic, IOMMU group 7
                 BAR0  mem  0x00000000fe000000  size 4K     32-bit, non-prefetchable   resource0
             0000:00:03.0 [1234:11e8] Unassigned class [ff00]: Test Vendor Register Playground
+                no driver
                 BAR0  mem  0x00000000fe001000  size 4K     32-bit, non-prefetchable   resource0
             0001:02:00.0 [8086:1533] Ethernet controller: Example Corp Dual BAR Adapter
+                driver e1000e, IOMMU group 3
                 BAR0  mem  0x0000003800000000  size 64K    64-bit, prefetchable       resource0 resource0_wc
                 BAR2  io   0x000000000000c000  size 32     I/O ports                  resource2
                 BAR3  mem  0x0000000000080000  size 4K     32-bit, non-prefetchable   no resource file
             0002:00:01.0 [8086:1533] Unassigned class [ff00]: Example Corp Dual BAR Adapter (memory decoding off)
+                driver vfio-pci (module vfio_pci): reachable through VFIO, IOMMU group 12
                 BAR0  mem  0x00000000fd000000  size 4K     32-bit, prefetchable       resource0
             0003:00:00.0 [1234:0001] Unassigned class [ff00]: Test Vendor Device 0001
+                no driver
                 BAR0  mem  0x00000000000c0000  size 8K     32-bit, non-prefetchable   no resource file
                 BAR1  io   0x000000000000e000  size 16     I/O ports                  no resource file
 
@@ -68,11 +78,11 @@ final class PCITests: XCTestCase {
     func testListJSON() throws {
         let outcome = try mmio(["list", "--pci", "--json", "-i", ids])
         assertOutcome(outcome, status: 0, stdout: """
-            {"type":"pci","slot":"0000:00:02.0","vendor":"0x1234","device":"0x11e8","class":"0xff00","name":"Test Vendor Register Playground","class_name":"Unassigned class [ff00]","memory_decoding":true,"bars":[{"bar":0,"type":"mem","base":"0x00000000fe000000","size":"0x1000","64bit":false,"prefetchable":false,"resource":true,"resource_wc":false}]}
-            {"type":"pci","slot":"0000:00:03.0","vendor":"0x1234","device":"0x11e8","class":"0xff00","name":"Test Vendor Register Playground","class_name":"Unassigned class [ff00]","memory_decoding":true,"bars":[{"bar":0,"type":"mem","base":"0x00000000fe001000","size":"0x1000","64bit":false,"prefetchable":false,"resource":true,"resource_wc":false}]}
-            {"type":"pci","slot":"0001:02:00.0","vendor":"0x8086","device":"0x1533","class":"0x0200","name":"Example Corp Dual BAR Adapter","class_name":"Ethernet controller","memory_decoding":true,"bars":[{"bar":0,"type":"mem","base":"0x0000003800000000","size":"0x10000","64bit":true,"prefetchable":true,"resource":true,"resource_wc":true},{"bar":2,"type":"io","base":"0x000000000000c000","size":"0x20","64bit":false,"prefetchable":false,"resource":true,"resource_wc":false},{"bar":3,"type":"mem","base":"0x0000000000080000","size":"0x1000","64bit":false,"prefetchable":false,"resource":false,"resource_wc":false}]}
-            {"type":"pci","slot":"0002:00:01.0","vendor":"0x8086","device":"0x1533","class":"0xff00","name":"Example Corp Dual BAR Adapter","class_name":"Unassigned class [ff00]","memory_decoding":false,"bars":[{"bar":0,"type":"mem","base":"0x00000000fd000000","size":"0x1000","64bit":false,"prefetchable":true,"resource":true,"resource_wc":false}]}
-            {"type":"pci","slot":"0003:00:00.0","vendor":"0x1234","device":"0x0001","class":"0xff00","name":"Test Vendor Device 0001","class_name":"Unassigned class [ff00]","memory_decoding":true,"bars":[{"bar":0,"type":"mem","base":"0x00000000000c0000","size":"0x2000","64bit":false,"prefetchable":false,"resource":false,"resource_wc":false},{"bar":1,"type":"io","base":"0x000000000000e000","size":"0x10","64bit":false,"prefetchable":false,"resource":false,"resource_wc":false}]}
+            {"type":"pci","slot":"0000:00:02.0","vendor":"0x1234","device":"0x11e8","class":"0xff00","name":"Test Vendor Register Playground","class_name":"Unassigned class [ff00]","memory_decoding":true,"driver":"uio_pci_generic","module":"uio_pci_generic","iommu_group":"7","vfio":false,"bars":[{"bar":0,"type":"mem","base":"0x00000000fe000000","size":"0x1000","64bit":false,"prefetchable":false,"resource":true,"resource_wc":false}]}
+            {"type":"pci","slot":"0000:00:03.0","vendor":"0x1234","device":"0x11e8","class":"0xff00","name":"Test Vendor Register Playground","class_name":"Unassigned class [ff00]","memory_decoding":true,"driver":null,"module":null,"iommu_group":null,"vfio":false,"bars":[{"bar":0,"type":"mem","base":"0x00000000fe001000","size":"0x1000","64bit":false,"prefetchable":false,"resource":true,"resource_wc":false}]}
+            {"type":"pci","slot":"0001:02:00.0","vendor":"0x8086","device":"0x1533","class":"0x0200","name":"Example Corp Dual BAR Adapter","class_name":"Ethernet controller","memory_decoding":true,"driver":"e1000e","module":null,"iommu_group":"3","vfio":false,"bars":[{"bar":0,"type":"mem","base":"0x0000003800000000","size":"0x10000","64bit":true,"prefetchable":true,"resource":true,"resource_wc":true},{"bar":2,"type":"io","base":"0x000000000000c000","size":"0x20","64bit":false,"prefetchable":false,"resource":true,"resource_wc":false},{"bar":3,"type":"mem","base":"0x0000000000080000","size":"0x1000","64bit":false,"prefetchable":false,"resource":false,"resource_wc":false}]}
+            {"type":"pci","slot":"0002:00:01.0","vendor":"0x8086","device":"0x1533","class":"0xff00","name":"Example Corp Dual BAR Adapter","class_name":"Unassigned class [ff00]","memory_decoding":false,"driver":"vfio-pci","module":"vfio_pci","iommu_group":"12","vfio":true,"bars":[{"bar":0,"type":"mem","base":"0x00000000fd000000","size":"0x1000","64bit":false,"prefetchable":true,"resource":true,"resource_wc":false}]}
+            {"type":"pci","slot":"0003:00:00.0","vendor":"0x1234","device":"0x0001","class":"0xff00","name":"Test Vendor Device 0001","class_name":"Unassigned class [ff00]","memory_decoding":true,"driver":null,"module":null,"iommu_group":null,"vfio":false,"bars":[{"bar":0,"type":"mem","base":"0x00000000000c0000","size":"0x2000","64bit":false,"prefetchable":false,"resource":false,"resource_wc":false},{"bar":1,"type":"io","base":"0x000000000000e000","size":"0x10","64bit":false,"prefetchable":false,"resource":false,"resource_wc":false}]}
 
             """)
     }

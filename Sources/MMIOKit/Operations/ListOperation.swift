@@ -53,6 +53,13 @@ public struct ListOperation {
         heading += " " + (device.name ?? "device \(device.ids)")
         if device.memoryDecodingEnabled == false { heading += " (memory decoding off)" }
         try output.line(heading)
+        // Who owns it: what an unbind, a mapping refusal or VFIO depends on.
+        var owner = [device.driver.map { driver in
+            "driver " + driver + (device.module.map { $0 == driver ? "" : " (module \($0))" } ?? "")
+                + (device.isBoundToVFIO ? ": reachable through VFIO" : "")
+        } ?? "no driver"]
+        if let group = device.iommuGroup { owner.append("IOMMU group \(group)") }
+        try output.line("    " + owner.joined(separator: ", "))
         if device.bars.isEmpty { try output.line("    no BARs") }
         for bar in device.bars {
             let files = [
@@ -101,6 +108,8 @@ public struct ListOperation {
             ("class", JSONText.hex(UInt64(device.deviceClass), digits: 4)),
             ("name", JSONText.optional(device.name)), ("class_name", JSONText.optional(device.className)),
             ("memory_decoding", device.memoryDecodingEnabled.map { "\($0)" } ?? "null"),
+            ("driver", JSONText.optional(device.driver)), ("module", JSONText.optional(device.module)),
+            ("iommu_group", JSONText.optional(device.iommuGroup)), ("vfio", "\(device.isBoundToVFIO)"),
             ("bars", "[" + bars.joined(separator: ",") + "]"),
         ])
     }

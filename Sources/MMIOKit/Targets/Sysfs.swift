@@ -38,6 +38,17 @@ enum Sysfs {
         return names.sorted(by: naturalOrder)
     }
 
+    /// The last part of where a symbolic link points (`driver` -> `.../drivers/e1000` gives
+    /// `e1000`), or nil where `path` is not a link.
+    static func linkName(_ path: String) -> String? {
+        var bytes = [UInt8](repeating: 0, count: 4096)
+        let count = ArgumentText.withCString(path) { readlink($0, &bytes, bytes.count) }
+        guard count > 0 else { return nil }
+        let target = bytes[0..<count]
+        let name = target.split(separator: UInt8(ascii: "/")).last.map { ArgumentText.string($0) }
+        return name.flatMap { $0.isEmpty ? nil : $0 }
+    }
+
     static func exists(_ path: String) -> Bool { ArgumentText.withCString(path) { access($0, F_OK) } == 0 }
 
     static func isDirectory(_ path: String) -> Bool {

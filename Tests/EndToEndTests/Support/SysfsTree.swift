@@ -25,6 +25,10 @@ struct SysfsTree {
         var deviceClass: UInt32 = 0xff0000
         var command: UInt16 = 0x0007
         var bars: [BAR]
+        /// The bound driver, its module (nil: built in) and the IOMMU group, as sysfs links.
+        var driver: String? = nil
+        var module: String? = nil
+        var iommuGroup: String? = nil
     }
 
     let scratch: Scratch
@@ -55,6 +59,21 @@ struct SysfsTree {
             }
         }
         try scratch.text("\(directory)/resource", lines.joined(separator: "\n") + "\n")
+        // The links the kernel makes, pointing where it points them.
+        let files = FileManager.default
+        if let driver = device.driver {
+            let drivers = "sys/bus/pci/drivers/\(driver)"
+            try files.createDirectory(atPath: scratch.path(drivers), withIntermediateDirectories: true)
+            try files.createSymbolicLink(atPath: scratch.path("\(directory)/driver"), withDestinationPath: "../../../../bus/pci/drivers/\(driver)")
+            if let module = device.module, !files.fileExists(atPath: scratch.path("\(drivers)/module")) {
+                try files.createDirectory(atPath: scratch.path("sys/module/\(module)"), withIntermediateDirectories: true)
+                try files.createSymbolicLink(atPath: scratch.path("\(drivers)/module"), withDestinationPath: "../../../../module/\(module)")
+            }
+        }
+        if let group = device.iommuGroup {
+            try files.createDirectory(atPath: scratch.path("sys/kernel/iommu_groups/\(group)"), withIntermediateDirectories: true)
+            try files.createSymbolicLink(atPath: scratch.path("\(directory)/iommu_group"), withDestinationPath: "../../../../kernel/iommu_groups/\(group)")
+        }
     }
 
     /// `sys/class/uio/uioN` with its maps, and `dev/uioN`: a regular file whose page M holds

@@ -85,6 +85,9 @@ final class LibPCI {
         }
         let command = mmio_pci_command(raw)
         result.command = command >= 0 ? UInt16(command) : nil
+        result.driver = Sysfs.linkName("\(directory)/driver")
+        result.module = result.driver == nil ? nil : Sysfs.linkName("\(directory)/driver/module")
+        result.iommuGroup = Sysfs.linkName("\(directory)/iommu_group")
         var buffer = [CChar](repeating: 0, count: 256)
         if let name = mmio_pci_device_name(
             access, &buffer, Int32(buffer.count), UInt32(device.vendor_id), UInt32(device.device_id))

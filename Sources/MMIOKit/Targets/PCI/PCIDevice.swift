@@ -32,6 +32,14 @@ public struct PCIDevice: Equatable, Sendable {
     public var className: String?
     /// The COMMAND register, where config space could be read.
     public var command: UInt16?
+    /// Who owns the device: the driver bound to it (its sysfs `driver` link), the module that
+    /// provides that driver (the driver's `module` link, absent for built-in drivers), and the
+    /// device's IOMMU group (its `iommu_group` link), where there are such links.
+    public var driver: String?
+    public var module: String?
+    public var iommuGroup: String?
+    /// Bound to vfio-pci: reachable through VFIO.
+    public var isBoundToVFIO: Bool { driver == "vfio-pci" }
     /// BARs with a size (0 to 5), in order.
     public var bars: [BAR]
     /// Sizes of all six BAR slots as libpci reports them (0 for none, or the upper half of a
