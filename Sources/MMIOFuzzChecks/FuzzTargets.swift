@@ -72,13 +72,13 @@ public enum FuzzTargets {
 
     /// Runs `body`, which reads `text` and checks what it accepts; a refusal on the way must be a
     /// usage error quoting the word.
-    static func acceptedOrRefused(_ text: String, _ body: () throws -> Void) throws {
+    static func acceptedOrRefused(_ text: String, quoting quoted: String? = nil, _ body: () throws -> Void) throws {
         do {
             try body()
         } catch let failure as FuzzFailure {
             throw failure
         } catch {
-            try requireUsage(error, quoting: text)
+            try requireUsage(error, quoting: quoted ?? text)
         }
     }
 
@@ -98,6 +98,34 @@ public enum FuzzTargets {
         if case .id(let id, let index)? = try? PCIDeviceQuery.id(parsing: text) {
             try require(!id.contains("@") || index != nil, "id \(text.debugDescription) kept an @")
             if let index { try require(index >= 0 && text.contains("@"), "id \(text.debugDescription) has @\(index)") }
+        }
+        // ADDRESS and VALUE: a number exactly when the number syntax takes the word, else a name
+        // of the register-name syntax kept as written, else refused quoting the word.
+        try acceptedOrRefused(text) {
+            let number = try? NumberSyntax.number(text)
+            switch try Location.parse(text) {
+            case .address(let value): try require(value == number, "\(text.debugDescription) read as address \(value)")
+            case .name(let name):
+                try require(name == text && number == nil, "\(text.debugDescription) read as name \(name.debugDescription)")
+            }
+        }
+        // A refused FIELD=VALUE quotes its VALUE.
+        // (By bytes: an `=` and a combining mark after it are one Character.)
+        var quoted = text
+        if ValueWord.isFieldAssignment(text), let equals = text.utf8.firstIndex(of: UInt8(ascii: "=")) {
+            quoted = String(text[text.utf8.index(after: equals)...])
+        }
+        try acceptedOrRefused(text, quoting: quoted) {
+            let number = try? NumberSyntax.number(text)
+            switch try ValueWord.parse(text) {
+            case .number(let value): try require(value == number, "\(text.debugDescription) read as value \(value)")
+            case .name(let name): try require(name == text && number == nil, "\(text.debugDescription) read as name")
+            case .field(let field, let value):
+                try require(number == nil && text.utf8.starts(with: (field + "=").utf8), "\(text.debugDescription) read as field \(field)")
+                if case .number(let fieldValue) = value {
+                    try require((try? NumberSyntax.number(quoted)) == fieldValue, "\(text.debugDescription): field value \(fieldValue)")
+                }
+            }
         }
         // The same word as -s and -d, through libpci's own filter parser on a small sysfs tree:
         // a device, or an mmio error (a libpci complaint is a usage error), never a crash.

@@ -35,6 +35,12 @@ public enum ValueWord: Equatable, Sendable {
         case name(String)
     }
 
+    /// Whether `word` is `NAME=...`, which VALUE reads as a field assignment.
+    public static func isFieldAssignment(_ word: String) -> Bool {
+        guard let equals = word.utf8.firstIndex(of: UInt8(ascii: "=")) else { return false }
+        return RegisterNameSyntax.isName(String(word[..<equals]))
+    }
+
     public static func parse(_ word: String) throws -> ValueWord {
         // Most values are numbers: a word that cannot start a name goes straight to the number.
         guard let first = word.utf8.first, RegisterNameSyntax.canStartName(first) else {
