@@ -39,8 +39,6 @@ struct XMLElement {
     var namespace: String? { mmio_xml_namespace(document, node).map { String(cString: $0) } }
     var line: Int { mmio_xml_line(document, node) }
 
-    var tag: XMLTag? { XMLTag(rawValue: mmio_xml_tag(document, node)) }
-
     func isNamed(_ tag: XMLTag) -> Bool { mmio_xml_tag(document, node) == tag.rawValue }
 
     /// Calls `body` with each child element, in order.
@@ -94,11 +92,7 @@ struct XMLElement {
     func withText<T>(_ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
         var length = 0
         let start = UnsafeRawPointer(mmio_xml_text(document, node, &length)!)
-        var bytes = UnsafeRawBufferPointer(start: start, count: length)
-        let space: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x0a || $0 == 0x09 || $0 == 0x0d }
-        while let first = bytes.first, space(first) { bytes = UnsafeRawBufferPointer(rebasing: bytes.dropFirst()) }
-        while let last = bytes.last, space(last) { bytes = UnsafeRawBufferPointer(rebasing: bytes.dropLast()) }
-        return try body(bytes)
+        return try body(Self.trim(UnsafeRawBufferPointer(start: start, count: length)))
     }
 
     /// The text of the child called `name`, if there is one.
@@ -109,18 +103,20 @@ struct XMLElement {
         guard let value = mmio_xml_attribute(
             document, node, UnsafeRawPointer(name.utf8Start).assumingMemoryBound(to: CChar.self), &length)
         else { return nil }
-        return Self.trimmed(UnsafeRawBufferPointer(start: value, count: length))
+        return String(decoding: Self.trim(UnsafeRawBufferPointer(start: value, count: length)), as: UTF8.self)
     }
 
-    static func trimmed(_ bytes: UnsafeRawBufferPointer) -> String {
+    /// `bytes` without the white space around them.
+    static func trim(_ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
         let space: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x0a || $0 == 0x09 || $0 == 0x0d }
-        guard let first = bytes.firstIndex(where: { !space($0) }) else { return "" }
-        let last = bytes.lastIndex(where: { !space($0) })!
-        return ArgumentText.string(bytes[first...last])
+        var bytes = bytes
+        while let first = bytes.first, space(first) { bytes = UnsafeRawBufferPointer(rebasing: bytes.dropFirst()) }
+        while let last = bytes.last, space(last) { bytes = UnsafeRawBufferPointer(rebasing: bytes.dropLast()) }
+        return bytes
     }
 
     static func trimmed(_ text: String) -> String {
-        Array(text.utf8).withUnsafeBytes { trimmed($0) }
+        Array(text.utf8).withUnsafeBytes { String(decoding: trim($0), as: UTF8.self) }
     }
 }
 
