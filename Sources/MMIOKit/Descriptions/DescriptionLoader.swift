@@ -34,40 +34,31 @@ public enum DescriptionLoader {
         return try read(bytes, file: path)
     }
 
-    /// `bytes` as the description `file`.
-    public static func read(_ bytes: [UInt8], file: String) throws -> RegisterMap {
-        let (format, registers) = try parse(bytes, file: file)
-        return RegisterMap(file: file, format: format, registers: registers)
-    }
-
-    /// `bytes` read as `format`, whatever they start with (for the fuzz targets: one reader each).
-    public static func read(_ bytes: [UInt8], file: String, as format: RegisterMap.Format) throws -> RegisterMap {
-        switch format {
-        case .plain: return RegisterMap(file: file, format: .plain, registers: try PlainMapReader.read(bytes, file: file))
-        case .svd, .ipxact:
-            let tree = try XMLTree(bytes, file: file)
-            let root = tree.root
-            let registers = try withExtendedLifetime(tree) {
-                format == .svd ? try SVDReader.read(root, file: file) : try IPXACTReader.read(root, file: file)
-            }
-            return RegisterMap(file: file, format: format, registers: registers)
+    /// `bytes` as the description `file`, in `format` (the fuzz targets give one, to drive one
+    /// reader each) or in the format its content shows.
+    public static func read(_ bytes: [UInt8], file: String, as format: RegisterMap.Format? = nil) throws -> RegisterMap {
+        if format == .plain || (format == nil && !isXML(bytes)) {
+            return RegisterMap(file: file, format: .plain, registers: try PlainMapReader.read(bytes, file: file))
         }
-    }
-
-    static func parse(_ bytes: [UInt8], file: String) throws -> (RegisterMap.Format, [MapRegister]) {
-        guard isXML(bytes) else { return (.plain, try PlainMapReader.read(bytes, file: file)) }
         let tree = try XMLTree(bytes, file: file)
         let root = tree.root
         // The tree must outlive every element read from it.
         return try withExtendedLifetime(tree) {
-            if root.isNamed(.device) { return (.svd, try SVDReader.read(root, file: file)) }
-            if root.isNamed(.component), let namespace = root.namespace, IPXACTReader.namespaces.contains(namespace) {
-                return (.ipxact, try IPXACTReader.read(root, file: file))
-            }
-            throw DescriptionError.at(
-                file, root.line,
-                "<\(root.name)> is neither a CMSIS-SVD <device> nor an IP-XACT <component> (1685-2009, 2014 or 2022)")
+            let format = try format ?? xmlFormat(root, file: file)
+            let registers = format == .svd ? try SVDReader.read(root, file: file) : try IPXACTReader.read(root, file: file)
+            return RegisterMap(file: file, format: format, registers: registers)
         }
+    }
+
+    /// SVD for a `<device>`, IP-XACT for a `<component>` in an IP-XACT namespace.
+    static func xmlFormat(_ root: XMLElement, file: String) throws -> RegisterMap.Format {
+        if root.isNamed(.device) { return .svd }
+        if root.isNamed(.component), let namespace = root.namespace, IPXACTReader.namespaces.contains(namespace) {
+            return .ipxact
+        }
+        throw DescriptionError.at(
+            file, root.line,
+            "<\(root.name)> is neither a CMSIS-SVD <device> nor an IP-XACT <component> (1685-2009, 2014 or 2022)")
     }
 
     /// Whether the first thing in the file (after a byte-order mark and white space) is `<`.
