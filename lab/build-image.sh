@@ -11,7 +11,7 @@ mkdir -p "$cache"
 log() { echo "lab: $*" >&2; }
 
 # The modules the guest needs, each with what it depends on, in load order.
-modules=(9pnet_virtio 9p virtio_pci uio_pci_generic uio_netx)
+modules=(9pnet_virtio 9p virtio_pci uio_pci_generic uio_netx e1000 vfio-pci)
 
 kernel_package() {
     apt-cache depends linux-image-amd64 2>/dev/null | awk '/Depends: linux-image-[0-9]/ {print $2; exit}'

@@ -239,10 +239,12 @@ esac
 
 echo "1af4 1110" > /sys/bus/pci/drivers/netx/new_id
 SHM_UIO=$(uio_of "$IVSHMEM_SLOT")
-# Who owns what: the bound driver and its module, from the kernel's links.
+# Who owns what: the bound driver and its module, from the kernel's links. The guest has an
+# IOMMU (QEMU's VT-d, intel_iommu=on), so every device has a group.
+EDU_GROUP=$(basename "$(readlink "/sys/bus/pci/devices/$EDU_SLOT/iommu_group")")
 run "$M" list --pci --json
 case "$out" in
-*"\"slot\":\"$EDU_SLOT\""*"\"driver\":\"uio_pci_generic\",\"module\":\"uio_pci_generic\",\"iommu_group\":null,\"vfio\":false"*"\"slot\":\"$IVSHMEM_SLOT\""*"\"driver\":\"netx\",\"module\":\"uio_netx\""*)
+*"\"slot\":\"$EDU_SLOT\""*"\"driver\":\"uio_pci_generic\",\"module\":\"uio_pci_generic\",\"iommu_group\":\"$EDU_GROUP\",\"vfio\":false"*"\"slot\":\"$IVSHMEM_SLOT\""*"\"driver\":\"netx\",\"module\":\"uio_netx\""*)
     ok "list names the drivers that own edu and ivshmem, and their modules" ;;
 *) bad "list ownership: '$out'" ;;
 esac
@@ -255,12 +257,147 @@ esac
 same "netx made a uio device whose map0 is ivshmem BAR2" "$(cat "/sys/class/uio/$SHM_UIO/maps/map0/addr" 2>/dev/null)" "$(printf '0x%016x' "$SHM")"
 check "write through the netx uio map" 0 "" "$M" write -u "$SHM_UIO" 0x2000 0x55aa55aa
 check "read through the netx uio map" 0 0x55aa55aa "$M" read -u "$SHM_UIO" 0x2000
-refuse "a BAR claimed by netx is refused through resource2, with the fix" 1 \
-    "cannot map" "Invalid argument" "a driver owns this BAR" "iomem=relaxed" "unbind" -- \
+refuse "a BAR claimed by netx is refused through resource2, naming netx and the fix" 1 \
+    "cannot map" "Invalid argument" "is claimed by driver netx" "in $IVSHMEM_SLOT" \
+    "echo $IVSHMEM_SLOT > /sys/bus/pci/drivers/netx/unbind" "iomem=relaxed" -- \
     "$M" read -s "$IVSHMEM_SLOT" -b 2 0
-refuse "a BAR claimed by netx is refused through /dev/mem, with the fix" 1 \
-    "cannot map" "Operation not permitted" "CONFIG_IO_STRICT_DEVMEM" "iomem=relaxed" -- \
+refuse "a BAR claimed by netx is refused through /dev/mem, naming netx and the fix" 1 \
+    "cannot map" "Operation not permitted" "is claimed by driver netx" "CONFIG_IO_STRICT_DEVMEM" "iomem=relaxed" -- \
     "$M" read "$SHM"
+
+# --- Who owns what: e1000, its driver bound at boot ------------------------------------------
+E1000_SLOT=$(slot_of 0x8086 0x100e)
+E1000=$(bar_start "$E1000_SLOT" 0)
+echo "# e1000 $E1000_SLOT BAR0 $E1000"
+run "$M" list --pci
+case "$out" in
+*"$E1000_SLOT [8086:100e]"*"    driver e1000"*) ok "list names e1000 as the owner of the e1000" ;;
+*) bad "list e1000 owner: '$out'" ;;
+esac
+run "$M" list --pci --json
+case "$out" in
+*"\"slot\":\"$E1000_SLOT\""*"\"driver\":\"e1000\",\"module\":\"e1000\""*) ok "list --json names e1000's module" ;;
+*) bad "list --json e1000 module: '$out'" ;;
+esac
+refuse "e1000's BAR through /dev/mem names e1000, its region and its unbind command" 1 \
+    "cannot map" "Operation not permitted" "$(hex "$E1000") is claimed by driver e1000" "in $E1000_SLOT" \
+    "echo $E1000_SLOT > /sys/bus/pci/drivers/e1000/unbind" "iomem=relaxed" -- "$M" read "$E1000"
+refuse "e1000's BAR through resource0 names e1000 and its unbind command" 1 \
+    "cannot map" "Invalid argument" "is claimed by driver e1000" "echo $E1000_SLOT > /sys/bus/pci/drivers/e1000/unbind" -- \
+    "$M" read -s "$E1000_SLOT" 8
+run "$M" info "$(hex "$E1000 + 8")"
+case "$out" in
+*"owner:    claimed by driver e1000 ($E1000_SLOT)"*"pci:      $E1000_SLOT BAR0 offset 0x8 "*"driver e1000"*"reach:    mmio read -s $E1000_SLOT -b 0 0x8 (refused while e1000 holds it"*)
+    ok "info ADDRESS in e1000's BAR names the owner, the BAR and the offset" ;;
+*) bad "info e1000 address: rc $rc '$out' '$err'" ;;
+esac
+run "$M" info "$(hex "$EDU + 0x20")" --json
+case "$out" in
+*"\"owner\":\"in $EDU_SLOT's BAR, claimed by no driver\""*"\"pci\":{\"slot\":\"$EDU_SLOT\",\"bar\":0,\"offset\":\"0x00000020\""*"\"mmio read -s $EDU_SLOT -b 0 0x20\""*)
+    ok "info ADDRESS for edu's BAR: slot, BAR, offset, and no claim" ;;
+*) bad "info edu address: rc $rc '$out' '$err'" ;;
+esac
+run "$M" info 0x1000000
+case "$out" in
+*"owner:    System RAM"*"ram:      yes (System RAM)"*) ok "info ADDRESS knows System RAM" ;;
+*) bad "info System RAM: '$out'" ;;
+esac
+
+# --- PCI configuration space (--config), against setpci and lspci on the same devices ----------
+NVME_SLOT=$(slot_of 0x1b36 0x0010)
+echo "# nvme $NVME_SLOT"
+for slot in "$EDU_SLOT" "$E1000_SLOT" "$IVSHMEM_SLOT"; do
+    same "config dump of $slot equals lspci -xxx" "$("$M" dump -s "$slot" --config -v 2>&1)" \
+        "$(lspci -s "$slot" -xxx | sed -n '2,17p')"
+    names="VENDOR_ID DEVICE_ID COMMAND STATUS REVISION CLASS_DEVICE HEADER_TYPE BASE_ADDRESS_0 SUBSYSTEM_ID INTERRUPT_PIN"
+    want=$(setpci -s "$slot" $names | sed 's/^/0x/')
+    got=$(for name in $names; do echo "read $name"; done | "$M" batch -s "$slot" --config 2>&1)
+    same "config registers of $slot by setpci's names equal setpci" "$got" "$want"
+done
+same "the PCIe device's 4096 bytes equal lspci -xxxx" "$("$M" dump -s "$NVME_SLOT" --config -v 2>&1)" \
+    "$(lspci -s "$NVME_SLOT" -xxxx | sed -n '2,257p')"
+for address in CAP_EXP CAP_EXP+2 CAP_EXP+0xc CAP_EXP+0x12 CAP_MSIX; do
+    setpci_name=$(echo "$address" | sed 's/+0x/+/')
+    case "$address" in *+2|*+0x12) width=16 suffix=w ;; CAP_MSIX|CAP_EXP) width=8 suffix=b ;; *) width=32 suffix=l ;; esac
+    same "nvme $address (-w $width) equals setpci" "$("$M" read -s "$NVME_SLOT" --config -w "$width" "$address" 2>&1)" \
+        "0x$(setpci -s "$NVME_SLOT" "$setpci_name.$suffix")"
+done
+run "$M" info -s "$NVME_SLOT" --config
+case "$out" in
+*"size:     0x1000 (4K)"*"flags:    extended"*"cap:      CAP_EXP at "*) ok "info --config on the PCIe device: 4096 bytes and its Express capability" ;;
+*) bad "info nvme --config: '$out' '$err'" ;;
+esac
+check "set COMMAND's bus-master bit of edu through --config" 0 "" "$M" set -s "$EDU_SLOT" --config COMMAND 0x4
+same "setpci sees the bit" "$(setpci -s "$EDU_SLOT" COMMAND)" "$(printf '%04x' $(( 0x$(setpci -s "$EDU_SLOT" COMMAND) | 4 )))"
+check "clear it again" 0 "" "$M" clear -s "$EDU_SLOT" --config COMMAND 0x4
+same "setpci sees it clear" "$(( 0x$(setpci -s "$EDU_SLOT" COMMAND) & 4 ))" 0
+check "edu still answers through its BAR" 0 0x010000ed "$M" read -s "$EDU_SLOT" 0
+
+# What the README shows, from this run.
+{
+    echo "\$ mmio read $(hex "$E1000")"; "$M" read "$(hex "$E1000")" 2>&1
+    echo "\$ mmio info $(hex "$E1000 + 8")"; "$M" info "$(hex "$E1000 + 8")" 2>&1
+    echo "\$ mmio read -s $NVME_SLOT --config COMMAND"; "$M" read -s "$NVME_SLOT" --config COMMAND 2>&1
+    echo "\$ mmio read -s $NVME_SLOT --config CAP_EXP+0x12 -w 16"; "$M" read -s "$NVME_SLOT" --config CAP_EXP+0x12 -w 16 2>&1
+    echo "\$ mmio dump -s $NVME_SLOT --config 0 0x20"; "$M" dump -s "$NVME_SLOT" --config 0 0x20 2>&1
+} | sed 's/^/# /'
+
+# --- x86 I/O ports (-p): CMOS through 0x70/0x71, against /dev/port ------------------------------
+devport_cmos() {
+    printf "\\$(printf '%03o' "$1")" | dd of=/dev/port bs=1 seek=112 conv=notrunc 2>/dev/null
+    dd if=/dev/port bs=1 skip=113 count=1 2>/dev/null | od -An -tx1 | tr -d ' \n'
+}
+for register in 0x0a 0x0b 0x0d 0x32; do
+    want="0x$(devport_cmos "$register")"
+    got=$(printf 'write -w 8 0x70 %s\nread -w 8 0x71\n' "$register" | "$M" batch -p 2>&1)
+    same "CMOS register $register through -p equals /dev/port" "$got" "$want"
+done
+run "$M" write -p -w 8 0x70 0x0d --trace
+same "-p traces one out of 8 bits" "$err" "w8 0x00000070 <- 0x0d"
+run "$M" read -p -w 8 0x71 --trace
+same "-p traces one in of 8 bits" "$err" "r8 0x00000071 -> 0x80"
+
+# --- VFIO (--vfio): edu moved from uio_pci_generic to vfio-pci, behind QEMU's VT-d ------------
+echo "# edu IOMMU group $EDU_GROUP"
+refuse "--vfio while uio_pci_generic has edu names the commands that bind it to vfio-pci" 1 \
+    "$EDU_SLOT is bound to uio_pci_generic, not vfio-pci" "echo vfio-pci > /sys/bus/pci/devices/$EDU_SLOT/driver_override" \
+    "echo $EDU_SLOT > /sys/bus/pci/drivers/uio_pci_generic/unbind" "echo $EDU_SLOT > /sys/bus/pci/drivers_probe" -- \
+    "$M" read -s "$EDU_SLOT" --vfio 0
+refuse "--vfio on the NVMe, bound to no driver" 1 "$NVME_SLOT is bound to no driver, not vfio-pci" -- \
+    "$M" read -s "$NVME_SLOT" --vfio 0
+# Bound exactly as the message says.
+echo vfio-pci > "/sys/bus/pci/devices/$EDU_SLOT/driver_override"
+echo "$EDU_SLOT" > /sys/bus/pci/drivers/uio_pci_generic/unbind
+echo "$EDU_SLOT" > /sys/bus/pci/drivers_probe
+same "edu is bound to vfio-pci" "$(basename "$(readlink "/sys/bus/pci/devices/$EDU_SLOT/driver")")" vfio-pci
+check "edu id through --vfio" 0 0x010000ed "$M" read -s "$EDU_SLOT" --vfio 0
+check "liveness write through --vfio" 0 "" "$M" write -s "$EDU_SLOT" --vfio 4 0x12345678
+check "liveness reads back the inverse through --vfio" 0 0xedcba987 "$M" read -s "$EDU_SLOT" --vfio 4
+run "$M" read -s "$EDU_SLOT" --vfio 4 --trace
+same "--vfio traces one 32-bit load" "$err" "r32 0x00000004 -> 0xedcba987"
+check "factorial through --vfio, as a batch" 0 "0x00000000
+0x000002d0" sh -c "printf 'write 8 6\\npoll 0x20 --mask 1 --value 0\\nread 8\\n' | '$M' batch -s '$EDU_SLOT' --vfio"
+check "named factorial through --vfio" 0 "0x00000000
+0x00000078" "$M" batch -s "$EDU_SLOT" --vfio --regs "$SVD" "$LAB/edu-factorial.batch"
+run "$M" list --pci --json
+case "$out" in
+*"\"slot\":\"$EDU_SLOT\""*"\"driver\":\"vfio-pci\""*"\"vfio\":true"*) ok "list says edu is bound to vfio-pci" ;;
+*) bad "list vfio: '$out'" ;;
+esac
+run "$M" info -s "$EDU_SLOT" --vfio
+case "$out" in
+*"target:   $EDU_SLOT BAR0 (VFIO) (vfio)"*"file:     /dev/vfio/$EDU_GROUP"*) ok "info --vfio names the group's node" ;;
+*) bad "info --vfio: '$out' '$err'" ;;
+esac
+# One process at a time: while one holds the group, the next gets EBUSY.
+"$M" poll -s "$EDU_SLOT" --vfio 0x20 --mask 0x40000000 --timeout 60s > /dev/null 2>&1 &
+holder=$!
+sleep 3
+refuse "a second process on a held group gets EBUSY, named" 1 "IOMMU group $EDU_GROUP (/dev/vfio/$EDU_GROUP) is held by another process (EBUSY)" -- \
+    "$M" read -s "$EDU_SLOT" --vfio 0
+kill "$holder"
+wait "$holder" 2>/dev/null
+check "the group is free again once the holder has gone" 0 0x010000ed "$M" read -s "$EDU_SLOT" --vfio 0
 
 echo "lab: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The real-kernel suite: boots Debian's kernel under QEMU (TCG) with QEMU's edu device and an
-# ivshmem-plain device backed by a host file, runs lab/guest-tests.sh inside against the given
+# The real-kernel suite: boots Debian's kernel under QEMU (TCG, a q35 machine) with QEMU's edu
+# device, an ivshmem-plain device backed by a host file, an e1000 (its driver bound) and an NVMe
+# controller (a PCI Express device, no driver), behind an emulated VT-d IOMMU (for VFIO), runs lab/guest-tests.sh inside against the given
 # mmio binary, checks from the host what the guest wrote into ivshmem's file, and prints one
 # verdict line, "lab: N passed, N failed". It never skips: where QEMU cannot run, it fails and
 # says why.
@@ -29,21 +30,25 @@ pattern = bytes((i * 37 + 11) & 0xff for i in range(4096))
 open(f"{run}/pattern.bin", "wb").write(pattern)
 open(f"{run}/ivshmem.bin", "wb").write(pattern + bytes(1 << 20)[4096:])
 PY
+truncate -s 1M "$run/nvme.img"
 
-echo "lab: booting $(cat "$cache/kernel.version") under QEMU (TCG) with edu and ivshmem-plain" >&2
+echo "lab: booting $(cat "$cache/kernel.version") under QEMU (TCG) with edu, ivshmem-plain, e1000 and nvme" >&2
 started=$(date +%s)
 set +e
 timeout --kill-after=10 "$boot_timeout" qemu-system-x86_64 \
-    -machine pc -accel tcg,tb-size=128 -m 512 -smp 1 \
+    -machine q35 -accel tcg,tb-size=128 -m 512 -smp 1 \
     -nodefaults -display none -vga none -no-reboot \
     -kernel "$cache/vmlinux" -initrd "$cache/initramfs.cpio.gz" \
-    -append "console=ttyS0 loglevel=4 panic=-1 labrun=$run labdir=$lab mmio=$mmio" \
+    -append "console=ttyS0 loglevel=4 panic=-1 intel_iommu=on labrun=$run labdir=$lab mmio=$mmio" \
     -serial "file:$run/console.log" -serial "file:$run/results.log" \
     -virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
     -virtfs "local,path=$run,mount_tag=labrun,security_model=none" \
+    -device intel-iommu,intremap=on \
     -device edu \
     -object "memory-backend-file,id=shm,share=on,mem-path=$run/ivshmem.bin,size=1M" \
     -device ivshmem-plain,memdev=shm \
+    -device e1000 \
+    -drive "file=$run/nvme.img,if=none,id=nvm,format=raw" -device nvme,serial=mmio-lab,drive=nvm \
     > "$run/qemu.log" 2>&1
 qemu_status=$?
 set -e

@@ -42,8 +42,11 @@ static inline const char *mmio_pci_last_error(void) { return mmio_pci_message_bu
  * pci_alloc + pci_init + pci_scan_bus with the sysfs method pinned (never PCI_ACCESS_AUTO,
  * which may fall back to I/O-port config access) and its path set. NULL on a libpci error.
  */
-static inline struct pci_access *mmio_pci_open(const char *sysfs_path, const char *ids_path) {
+static inline struct pci_access *mmio_pci_open(const char *sysfs_path, const char *ids_path,
+                                               int writeable) {
     struct pci_access *access = pci_alloc();
+    /* Config files are opened read-write only for a command that writes config space. */
+    access->writeable = writeable;
     access->error = mmio_pci_error;
     access->warning = mmio_pci_quiet;
     access->debug = mmio_pci_quiet;
@@ -77,6 +80,43 @@ static inline int mmio_pci_command(struct pci_dev *device) {
     if (setjmp(mmio_pci_jump) != 0) return -1;
     if (!pci_read_block(device, PCI_COMMAND, bytes, 2)) return -1;
     return bytes[0] | (bytes[1] << 8);
+}
+
+/* Configuration space, through libpci's accessors: one pread/pwrite of exactly `length` bytes
+ * (1, 2 or 4) of the device's sysfs `config` file, which the kernel turns into one config
+ * cycle of that width. Little-endian, as config space is. 0 on failure, 1 on success. */
+static inline int mmio_pci_config_read(struct pci_dev *device, int position, int length,
+                                       unsigned long long *value) {
+    unsigned char bytes[4] = {0};
+    if (setjmp(mmio_pci_jump) != 0) return 0;
+    if (!pci_read_block(device, position, bytes, length)) return 0;
+    *value = 0;
+    for (int i = length - 1; i >= 0; i--) *value = (*value << 8) | bytes[i];
+    return 1;
+}
+
+static inline int mmio_pci_config_write(struct pci_dev *device, int position, int length,
+                                        unsigned long long value) {
+    unsigned char bytes[4];
+    for (int i = 0; i < length; i++) bytes[i] = (unsigned char)(value >> (8 * i));
+    if (setjmp(mmio_pci_jump) != 0) return 0;
+    return pci_write_block(device, position, bytes, length);
+}
+
+/* 4096 where libpci can read past the first 256 bytes (the device has extended space), else
+ * 256. */
+static inline int mmio_pci_config_size(struct pci_dev *device) {
+    unsigned char bytes[4];
+    if (setjmp(mmio_pci_jump) != 0) return 256;
+    return pci_read_block(device, 0x100, bytes, 4) ? 4096 : 256;
+}
+
+/* The capability list libpci finds (PCI_FILL_CAPS | PCI_FILL_EXT_CAPS); NULL on an error or
+ * where there is none. */
+static inline struct pci_cap *mmio_pci_capabilities(struct pci_dev *device) {
+    if (setjmp(mmio_pci_jump) != 0) return NULL;
+    pci_fill_info(device, PCI_FILL_CAPS | PCI_FILL_EXT_CAPS);
+    return device->first_cap;
 }
 
 /* Parses an lspci -s or -d filter; NULL on success, else libpci's complaint. */
@@ -124,6 +164,7 @@ enum {
     MMIO_PCI_RESOURCE_MEM_64 = PCI_IORESOURCE_MEM_64,
     MMIO_PCI_COMMAND_IO = PCI_COMMAND_IO,
     MMIO_PCI_COMMAND_MEMORY = PCI_COMMAND_MEMORY,
+    MMIO_PCI_CAP_EXTENDED = PCI_CAP_EXTENDED,
 };
 
 #endif

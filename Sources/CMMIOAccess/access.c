@@ -130,3 +130,46 @@ int mmio_store_block(volatile void *address, const void *buffer, size_t count,
     void *device = (void *)(uintptr_t)address, *memory = (void *)(uintptr_t)buffer;
     BLOCK_BODY(volatile, device, memory)
 }
+
+/* x86 I/O ports: one in or out instruction of exactly the width, under the same guard (an
+ * access to a port the process may not touch raises SIGSEGV). */
+#if defined(__x86_64__) || defined(__i386__)
+#include <sys/io.h>
+
+int mmio_ports_supported(void) { return 1; }
+
+int mmio_port_permit(unsigned port, unsigned count) { return ioperm(port, count, 1); }
+
+int mmio_port_in(unsigned port, unsigned width_bytes, uint32_t *value) {
+    uint16_t p = (uint16_t)port;
+    switch (width_bytes) {
+    case 1: GUARDED({ uint8_t v; __asm__ volatile("inb %w1, %b0" : "=a"(v) : "Nd"(p)); *value = v; MMIO_BARRIER(); });
+    case 2: GUARDED({ uint16_t v; __asm__ volatile("inw %w1, %w0" : "=a"(v) : "Nd"(p)); *value = v; MMIO_BARRIER(); });
+    case 4: GUARDED({ uint32_t v; __asm__ volatile("inl %w1, %0" : "=a"(v) : "Nd"(p)); *value = v; MMIO_BARRIER(); });
+    }
+    return MMIO_FAULT;
+}
+
+int mmio_port_out(unsigned port, unsigned width_bytes, uint32_t value) {
+    uint16_t p = (uint16_t)port;
+    switch (width_bytes) {
+    case 1: GUARDED({ __asm__ volatile("outb %b0, %w1" : : "a"((uint8_t)value), "Nd"(p)); MMIO_BARRIER(); });
+    case 2: GUARDED({ __asm__ volatile("outw %w0, %w1" : : "a"((uint16_t)value), "Nd"(p)); MMIO_BARRIER(); });
+    case 4: GUARDED({ __asm__ volatile("outl %0, %w1" : : "a"(value), "Nd"(p)); MMIO_BARRIER(); });
+    }
+    return MMIO_FAULT;
+}
+#else
+#include <errno.h>
+
+int mmio_ports_supported(void) { return 0; }
+int mmio_port_permit(unsigned port, unsigned count) { (void)port; (void)count; errno = ENOSYS; return -1; }
+int mmio_port_in(unsigned port, unsigned width_bytes, uint32_t *value) {
+    (void)port; (void)width_bytes; (void)value;
+    return MMIO_FAULT;
+}
+int mmio_port_out(unsigned port, unsigned width_bytes, uint32_t value) {
+    (void)port; (void)width_bytes; (void)value;
+    return MMIO_FAULT;
+}
+#endif

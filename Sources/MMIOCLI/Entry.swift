@@ -8,9 +8,12 @@ import MMIOKit
 /// `mmio: ...` line on standard error; nothing escapes as a crash or a libpci exit, and no
 /// failure, of the command or of writing its output, ends with status 0.
 public enum MMIOEntry {
-    static let usage = "no subcommand; usage: mmio SUBCOMMAND [TARGET OPTIONS] [ACCESS OPTIONS] ADDRESS ... "
-        + "(subcommands: read, write, set, clear, dump, load, poll, expect, sleep, batch, list, info, "
-        + "devmem; mmio --help for more)"
+    /// The subcommands named from the definitions themselves, so that the list stays whole.
+    static var usage: String {
+        "no subcommand; usage: mmio SUBCOMMAND [TARGET OPTIONS] [ACCESS OPTIONS] ADDRESS ... (subcommands: "
+            + MMIOCommand.configuration.subcommands.map { $0._commandName }.joined(separator: ", ")
+            + "; mmio --help for more)"
+    }
 
     /// How targets are accessed: always `.live`, but for tests that put a recording device in
     /// place of the registers.

@@ -7,15 +7,16 @@ public struct MMIOCommand: ParsableCommand {
         commandName: "mmio",
         abstract: "Peek and poke memory-mapped device registers.",
         discussion: """
-            Targets: physical memory (default, through /dev/mem), a PCI BAR (-s/-d, -b), a UIO \
-            map (-u, -m) or any mmap-able file (-f). Every access is one load or store of exactly \
+            Targets: physical memory (default, through /dev/mem), a PCI BAR (-s/-d, -b; --vfio \
+            through VFIO), PCI config space (-s/-d --config), a UIO map (-u, -m), x86 I/O ports \
+            (-p) or any mmap-able file (-f). Every access is one load or store of exactly \
             the width asked for. Exit status: 0 success, 1 error, 2 poll timed out, 3 verify \
-            failed, 4 bus error, 64 usage error.
+            failed or diff differs, 4 bus error, 64 usage error.
             """,
         version: "0.1.0",
         subcommands: [
             Read.self, Write.self, SetBits.self, ClearBits.self, Dump.self, Load.self, Poll.self,
-            Expect.self, Sleep.self, Batch.self, List.self, Info.self, Regs.self, Devmem.self,
+            Expect.self, Watch.self, Diff.self, Sleep.self, Batch.self, List.self, Info.self, Regs.self, Devmem.self,
         ])
 
     public init() {}

@@ -16,7 +16,7 @@ public struct FuzzFailure: Error, CustomStringConvertible {
 public enum FuzzTargets {
     public static let all: [(name: String, check: ([UInt8]) throws -> Void)] = [
         ("numbers", numbers), ("argument-values", argumentValues), ("argument-text", argumentText),
-        ("batch-words", batchWords), ("command-lines", commandLines), ("sysfs", SysfsTarget.check),
+        ("batch-words", batchWords), ("command-lines", commandLines), ("sysfs", SysfsTarget.check), ("iomem", iomem),
         ("regs-plain", DescriptionTargets.plain), ("regs-svd", DescriptionTargets.svd),
         ("regs-ipxact", DescriptionTargets.ipxact),
     ]
@@ -152,6 +152,24 @@ public enum FuzzTargets {
 
     /// A line splits into words, or is refused as a usage error; the words, quoted again,
     /// split into the same words.
+    /// /proc/iomem's text: regions read as written, and the chain holding an address nested
+    /// one level at a time, each region inside the one before.
+    static func iomem(_ data: [UInt8]) throws {
+        guard let map = IOMem.parse(Array(data.prefix(8192))) else { return }
+        for region in map.regions {
+            try require(region.start <= region.end && region.depth >= 0, "region \(region.line) depth \(region.depth)")
+            try require(IOMem.parse(Array((String(repeating: "  ", count: region.depth) + region.line + "\n").utf8))?.regions == [region]
+                || region.end == 0,
+                "\(region.line.debugDescription) does not read back")
+        }
+        for probe in map.regions.prefix(16).flatMap({ [$0.start, $0.end] }) {
+            let chain = map.chain(containing: probe)
+            for (depth, region) in chain.enumerated() {
+                try require(region.depth == depth && region.start <= probe && probe <= region.end, "chain of \(probe) at depth \(depth)")
+            }
+        }
+    }
+
     static func batchWords(_ data: [UInt8]) throws {
         let line = data.prefix(200).filter { $0 != 0x0a }
         let words: [String]

@@ -30,6 +30,7 @@ enum SysfsTarget {
         "/bus/pci/devices/0000:00:04.0/resource", "/bus/pci/devices/0000:00:04.0/vendor",
         "/bus/pci/devices/0000:00:04.0/device", "/bus/pci/devices/0000:00:04.0/class",
         "/class/uio/uio0/maps/map0/addr", "/class/uio/uio0/maps/map0/size", "/class/uio/uio0/maps/map0/offset",
+        "/bus/pci/devices/0000:00:04.0/config",
     ]
 
     static func write(_ path: String, _ bytes: [UInt8]) {
@@ -50,6 +51,23 @@ enum SysfsTarget {
         try survives {
             let bar = try TargetSelection.pci(.slot("0000:00:04.0"), bar: 0, writeCombining: false).resolve(roots: roots)
             try FuzzTargets.require((bar.size ?? 0) > 0, "a BAR of size 0 resolved")
+        }
+        // Config space: libpci's capability list over fuzzed bytes, and every capability it finds
+        // reachable by its name, at its offset.
+        try survives {
+            let config = try TargetSelection.config(.slot("0000:00:04.0")).resolve(roots: roots)
+            try FuzzTargets.require(config.size == 256 || config.size == 4096, "config size \(config.size ?? 0)")
+            let names = NameContext(map: PCIConfigNames.map, physical: false, force: false, config: config, width: .w16)
+            for capability in config.capabilities {
+                try FuzzTargets.require(UInt64(capability.offset) < config.size!, "capability at \(capability.offset)")
+                let name = PCIConfigNames.name(of: capability.id, extended: capability.extended)
+                guard PCIConfigNames.capability(named: name) != nil else { continue }
+                let first = config.capabilities.first { $0.id == capability.id && $0.extended == capability.extended }!
+                let reference = try names.lookup(name + "+2")
+                try FuzzTargets.require(
+                    reference.register.offset == UInt64(first.offset) + 2 && reference.register.width == .w16,
+                    "\(name)+2 found at \(reference.register.offset)")
+            }
         }
         try survives {
             let map = try TargetSelection.uio(device: "uio0", map: 0).resolve(roots: roots)

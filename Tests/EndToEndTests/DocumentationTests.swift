@@ -7,8 +7,8 @@ final class DocumentationTests: XCTestCase {
         .deletingLastPathComponent().deletingLastPathComponent()
     var manPage: String { (try? String(contentsOf: Self.root.appendingPathComponent("man/mmio.1"), encoding: .utf8)) ?? "" }
 
-    static let subcommands = ["read", "write", "set", "clear", "dump", "load", "poll", "expect", "sleep",
-                              "batch", "list", "info", "regs", "devmem"]
+    static let subcommands = ["read", "write", "set", "clear", "dump", "load", "poll", "expect", "watch", "diff",
+                              "sleep", "batch", "list", "info", "regs", "devmem"]
 
     /// Subcommands and options as `--help` lists them.
     func helpWords() throws -> (subcommands: [String], long: Set<String>, short: Set<String>) {
@@ -44,7 +44,7 @@ final class DocumentationTests: XCTestCase {
         for option in short {
             XCTAssertTrue(manPage.contains("Fl \(option.dropFirst())"), "man page documents \(option)")
         }
-        for variable in ["MMIO_SYSFS_ROOT", "MMIO_DEV_ROOT", "MMIO_PCI_IDS", "MMIO_REGS"] {
+        for variable in ["MMIO_SYSFS_ROOT", "MMIO_DEV_ROOT", "MMIO_PROC_ROOT", "MMIO_PCI_IDS", "MMIO_REGS"] {
             XCTAssertTrue(manPage.contains(".It Ev \(variable)"), variable)
         }
     }

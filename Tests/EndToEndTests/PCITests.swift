@@ -122,7 +122,7 @@ final class PCITests: XCTestCase {
 
             """)
         assertOutcome(try mmio(["info", "--json", "-s", "0002:00:01.0"]), status: 0, stdout: """
-            {"kind":"pci","target":"0002:00:01.0 BAR0","file":"\(tree.root)/bus/pci/devices/0002:00:01.0/resource0","file_exists":true,"offset":"0x0","size":"0x1000","physical":"0xfd000000","flags":["32-bit","prefetchable"],"method":"mmap","synchronous":false,"notes":["8086:1533 Example Corp Dual BAR Adapter"],"fallback":null,"warnings":["memory decoding is off in 0002:00:01.0's COMMAND register (bit 1); accesses will read all ones (enable it: setpci -s 0002:00:01.0 COMMAND=0x2:0x2)"]}
+            {"kind":"pci","target":"0002:00:01.0 BAR0","file":"\(tree.root)/bus/pci/devices/0002:00:01.0/resource0","file_exists":true,"offset":"0x0","size":"0x1000","physical":"0xfd000000","flags":["32-bit","prefetchable"],"method":"mmap","synchronous":false,"notes":["8086:1533 Example Corp Dual BAR Adapter"],"fallback":null,"warnings":["memory decoding is off in 0002:00:01.0's COMMAND register (bit 1); accesses will read all ones (turn it on: mmio set -s 0002:00:01.0 --config COMMAND 0x2)"]}
 
             """)
     }
@@ -233,7 +233,7 @@ final class PCITests: XCTestCase {
         XCTAssertEqual(outcome.status, 0)
         XCTAssertEqual(outcome.stdout, "0xffffffff\n")
         XCTAssertEqual(outcome.stderr, """
-            mmio: warning: memory decoding is off in 0002:00:01.0's COMMAND register (bit 1); accesses will read all ones (enable it: setpci -s 0002:00:01.0 COMMAND=0x2:0x2)
+            mmio: warning: memory decoding is off in 0002:00:01.0's COMMAND register (bit 1); accesses will read all ones (turn it on: mmio set -s 0002:00:01.0 --config COMMAND 0x2)
             mmio: note: 0002:00:01.0 BAR0 read all ones: the device may be in reset, powered down, or not decoding memory
 
             """)

@@ -161,7 +161,8 @@ struct LineGenerator {
         case "-d", "--device": return pick(["1234:11e8", "1234:11e8@0", "8086:"])
         case "-b", "--bar", "-m", "--map": return pick(["0", "2", "5", "0x1"])
         case "--timeout", "--interval": return pick(["10ms", "1s", "0", "250us"])
-        case "-f", "--file", "--sysfs-root", "--dev-root", "-i", "--pci-ids", "--regs": return pick(["/tmp/regs", "regs.bin", "/sys", "dir with space"])
+        case "--endian": return pick(["little", "big", "Big", "le"])
+        case "-f", "--file", "--sysfs-root", "--dev-root", "--proc-root", "-i", "--pci-ids", "--regs": return pick(["/tmp/regs", "regs.bin", "/sys", "dir with space"])
         default: return pick(["0", "1", "0x10", "0xff", "3"])
         }
     }

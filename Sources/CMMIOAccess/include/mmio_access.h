@@ -1,5 +1,5 @@
 /*
- * The only code in mmio that dereferences mapped memory.
+ * The only code in mmio that dereferences mapped memory or touches I/O ports.
  *
  * Each access is one volatile load or store of exactly the named width, followed by a full
  * memory barrier, so accesses are never cached, merged, split or reordered. Each runs under
@@ -51,5 +51,15 @@ int mmio_load_block(const volatile void *address, void *buffer, size_t count,
 /* The store counterpart of mmio_load_block. */
 int mmio_store_block(volatile void *address, const void *buffer, size_t count,
                      unsigned width_bytes, size_t *done);
+
+/*
+ * x86 I/O port space. mmio_port_permit: ioperm() for `count` ports from `port` (0, or -1 with
+ * errno). mmio_port_in/out: one in/out instruction of `width_bytes` (1, 2 or 4), guarded as
+ * the loads are. Elsewhere mmio_ports_supported() is 0 and every call fails.
+ */
+int mmio_ports_supported(void);
+int mmio_port_permit(unsigned port, unsigned count);
+int mmio_port_in(unsigned port, unsigned width_bytes, uint32_t *value);
+int mmio_port_out(unsigned port, unsigned width_bytes, uint32_t value);
 
 #endif

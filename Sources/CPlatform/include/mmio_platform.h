@@ -14,6 +14,25 @@ static inline int mmio_set_timer_slack(unsigned long nanoseconds) {
 void mmio_interrupts_install(void);
 int mmio_interrupt_signal(void);
 
+/* VFIO: the container, the device's IOMMU group, the type1 IOMMU, the device and the region
+ * (a BAR's index), all through ioctl. On success the device's descriptor, with the container's
+ * and the group's in *container and *group (they must stay open while the device is used); on
+ * failure -1, with the step that failed and its errno in *result. */
+enum {
+    MMIO_VFIO_OK, MMIO_VFIO_CONTAINER, MMIO_VFIO_API, MMIO_VFIO_TYPE1, MMIO_VFIO_GROUP,
+    MMIO_VFIO_GROUP_STATUS, MMIO_VFIO_NOT_VIABLE, MMIO_VFIO_SET_CONTAINER, MMIO_VFIO_SET_IOMMU,
+    MMIO_VFIO_DEVICE, MMIO_VFIO_REGION,
+};
+enum { MMIO_VFIO_REGION_READ = 1, MMIO_VFIO_REGION_WRITE = 2, MMIO_VFIO_REGION_MMAP = 4 };
+typedef struct {
+    int stage;
+    int error;
+    unsigned long long size, offset;
+    unsigned flags;
+} mmio_vfio_result;
+int mmio_vfio_open(const char *container_path, const char *group_path, const char *device_name,
+                   unsigned region, int *container, int *group, mmio_vfio_result *result);
+
 /* libFuzzer's driver, for `make fuzz` (mmio-fuzz built with -sanitize=fuzzer): the fuzzer's
  * own main is not used, because SwiftPM links an executable's main under a name of its own. */
 #include <stddef.h>

@@ -12,7 +12,7 @@ extension MMIOCommand {
                 and checked, and every target it names resolved, opened and mapped, before the first \
                 runs; each target is opened once and shared. Only a run-time outcome (an expect \
                 mismatch, a poll time-out, a bus error) stops the batch midway; the message names \
-                the line. Target options, --json, --trace, --dry-run, --regs and --force given to \
+                the line. Target options, --json, --trace, --dry-run, --regs, --force and --endian given to \
                 batch apply to every line that does not give its own.
                 """)
 
@@ -31,6 +31,9 @@ extension MMIOCommand {
         @Flag(help: DescriptionHelp.force)
         var force = false
 
+        @Option(help: DescriptionHelp.endian, transform: { try ByteOrder.parse($0) })
+        var endian: ByteOrder?
+
         @Flag(help: "On standard error at the end: lines, and mmap calls per target.")
         var stats = false
 
@@ -40,7 +43,7 @@ extension MMIOCommand {
         func run() throws {
             let defaults = try target.request(
                 .info, AccessSettings(
-                    dryRun: dryRun, trace: trace, json: output.json, force: force), regs: regs)
+                    dryRun: dryRun, trace: trace, json: output.json, force: force, endian: endian), regs: regs)
             let script = BatchScript(bytes: try FileContents.read(file ?? "-"))
             let pipeline = Pipeline(access: MMIOEntry.access)
             try script.run(defaults: defaults, pipeline: pipeline)

@@ -5,13 +5,17 @@ extension MMIOCommand {
     struct Info: PlannedCommand {
         static let configuration = CommandConfiguration(
             commandName: "info",
-            abstract: "Show what a target resolves to: file, physical base, size, flags, mapping.")
+            abstract: "Show what a target resolves to; with ADDRESS, where a physical address lives and who owns it.")
 
         @OptionGroup var target: TargetOptions
         @OptionGroup var output: OutputOptions
 
+        @Argument(help: "A physical address: its /proc/iomem region and owner, the PCI BAR and UIO maps holding it, and the mmio commands that reach it.",
+                  transform: { try Number.parse($0) })
+        var address: Number?
+
         func request() throws -> Request {
-            try target.request(.info, AccessSettings(json: output.json))
+            try target.request(address.map { .locate($0.value) } ?? .info, AccessSettings(json: output.json))
         }
     }
 }

@@ -22,6 +22,9 @@ struct AccessOptions: ParsableArguments {
     @Flag(help: "Print each access made to standard error.")
     var trace = false
 
+    @Option(help: DescriptionHelp.endian, transform: { try ByteOrder.parse($0) })
+    var endian: ByteOrder?
+
     // --regs and --force are options of this group, not a group of their own: every batch line
     // reads this group, and each nested group costs a line a copy.
     @Option(help: DescriptionHelp.regs)
@@ -32,7 +35,8 @@ struct AccessOptions: ParsableArguments {
 
     func settings(json: Bool = false) -> AccessSettings {
         AccessSettings(
-            width: width, bits: bits, unaligned: unaligned, dryRun: dryRun, trace: trace, json: json, force: force)
+            width: width, bits: bits, unaligned: unaligned, dryRun: dryRun, trace: trace, json: json, force: force,
+            endian: endian)
     }
 }
 
@@ -42,6 +46,9 @@ enum DescriptionHelp {
         "Register description: CMSIS-SVD, IP-XACT or mmio's plain format (default $MMIO_REGS); register names then stand for addresses.",
         valueName: "file")
     static let force = ArgumentHelp("With --regs: allow reads the description says have side effects.")
+    static let endian = ArgumentHelp(
+        "The register's byte order, little (default) or big: a big-endian value is byte-swapped after each load and before each store.",
+        valueName: "little|big")
 }
 
 /// Machine-readable output.

@@ -35,6 +35,8 @@ extension Location: ArgumentValue {}
 /// VALUE: a number, an enumerated value's name, or FIELD=VALUE (names need --regs).
 extension ValueWord: ArgumentValue {}
 
+extension ByteOrder: ArgumentValue {}
+
 extension Width: ArgumentValue {
     /// Numbers of bits only: letters mean different sizes in different tools.
     public static func parse(_ word: String) throws -> Width {

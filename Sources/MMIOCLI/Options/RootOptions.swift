@@ -1,7 +1,7 @@
 import ArgumentParser
 import MMIOKit
 
-/// The test seams: where sysfs and the device nodes are (`/sys` and `/dev` by default).
+/// The test seams: where sysfs, the device nodes and /proc are (`/sys`, `/dev`, `/proc` by default).
 struct RootOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Test seam: sysfs root (default /sys, or $MMIO_SYSFS_ROOT).", valueName: "dir"))
     var sysfsRoot: String?
@@ -10,9 +10,13 @@ struct RootOptions: ParsableArguments {
         "Test seam: device-node root for mem and uioN (default /dev, or $MMIO_DEV_ROOT).", valueName: "dir"))
     var devRoot: String?
 
-    var named: Bool { sysfsRoot != nil || devRoot != nil }
+    @Option(help: ArgumentHelp(
+        "Test seam: /proc root, for iomem (default /proc, or $MMIO_PROC_ROOT).", valueName: "dir"))
+    var procRoot: String?
+
+    var named: Bool { sysfsRoot != nil || devRoot != nil || procRoot != nil }
 
     func roots(pciIDs: String? = nil) -> SystemRoots {
-        SystemRoots.resolve(sysfsOption: sysfsRoot, devOption: devRoot, pciIDsOption: pciIDs)
+        SystemRoots.resolve(sysfsOption: sysfsRoot, devOption: devRoot, procOption: procRoot, pciIDsOption: pciIDs)
     }
 }

@@ -19,6 +19,12 @@ struct TargetOptions: ParsableArguments {
     @Flag(name: .customLong("wc"), help: "With -s/-d: map resourceN_wc (write-combining; prefetchable BARs only).")
     var writeCombining = false
 
+    @Flag(name: .customLong("config"), help: "With -s/-d: the device's PCI configuration space, through libpci (setpci's names work as ADDRESS).")
+    var config = false
+
+    @Flag(name: .customLong("vfio"), help: "With -s/-d: the BAR through VFIO (the device bound to vfio-pci, behind the IOMMU).")
+    var vfio = false
+
     @Option(name: [.customShort("u"), .long], help: ArgumentHelp(
         "UIO device by node (uio0) or by its sysfs name.", valueName: "uioN|name"))
     var uio: String?
@@ -31,13 +37,17 @@ struct TargetOptions: ParsableArguments {
         "Any mmap-able file: a resourceN file, a saved register image.", valueName: "path"))
     var file: String?
 
+    @Flag(name: [.customShort("p"), .customLong("port")], help: "x86 I/O port space (0 to 0xffff): ioperm() and one in/out instruction of the width.")
+    var port = false
+
     @OptionGroup var system: RootOptions
 
     func validate() throws {
         // Counted first: this runs for every batch line, and almost every line names one target.
         let count = (slot != nil ? 1 : 0) + (device != nil ? 1 : 0) + (uio != nil ? 1 : 0) + (file != nil ? 1 : 0)
+            + (port ? 1 : 0)
         if count > 1 {
-            let named = [("--slot", slot), ("--device", device), ("--uio", uio), ("--file", file)]
+            let named = [("--slot", slot), ("--device", device), ("--uio", uio), ("--file", file), ("--port", port ? "" : nil)]
                 .filter { $0.1 != nil }.map(\.0)
             throw ValidationError("\(named.joined(separator: " and ")) name two targets; give at most one")
         }
@@ -47,6 +57,16 @@ struct TargetOptions: ParsableArguments {
             guard bar.value <= 5 else { throw ValidationError("--bar \(bar.value) is not a BAR (0 to 5)") }
         }
         if writeCombining && !pci { throw ValidationError("--wc goes with --slot or --device") }
+        if vfio {
+            guard pci else { throw ValidationError("--vfio goes with --slot or --device") }
+            if config { throw ValidationError("--vfio reaches a BAR, --config the config space: give one") }
+            if writeCombining { throw ValidationError("--vfio and --wc do not go together (VFIO maps as it maps)") }
+        }
+        if config {
+            guard pci else { throw ValidationError("--config goes with --slot or --device") }
+            if bar != nil { throw ValidationError("--config names config space, not a BAR: --bar does not go with it") }
+            if writeCombining { throw ValidationError("--config and --wc do not go together") }
+        }
         if let map {
             guard uio != nil else { throw ValidationError("--map goes with --uio") }
             guard map.value <= UInt64(Int32.max) else { throw ValidationError("--map \(map.value) is not a map index") }
@@ -56,12 +76,15 @@ struct TargetOptions: ParsableArguments {
     var selection: TargetSelection {
         get throws {
             let bar = Int(self.bar?.value ?? 0)
-            if let slot { return .pci(.slot(slot), bar: bar, writeCombining: writeCombining) }
-            if let device {
-                return .pci(try PCIDeviceQuery.id(parsing: device), bar: bar, writeCombining: writeCombining)
+            let query: PCIDeviceQuery? = try slot.map { .slot($0) } ?? device.map { try PCIDeviceQuery.id(parsing: $0) }
+            if let query {
+                if config { return .config(query) }
+                if vfio { return .vfio(query, bar: bar) }
+                return .pci(query, bar: bar, writeCombining: writeCombining)
             }
             if let uio { return .uio(device: uio, map: Int(map?.value ?? 0)) }
             if let file { return .file(path: file) }
+            if port { return .ports }
             return .physical
         }
     }
@@ -70,7 +93,7 @@ struct TargetOptions: ParsableArguments {
     func request(_ action: Request.Action, _ settings: AccessSettings, regs: String? = nil) throws -> Request {
         var request = Request(
             action, selection: try selection, roots: system.roots(), settings: settings,
-            namesTarget: slot != nil || device != nil || uio != nil || file != nil || system.named)
+            namesTarget: slot != nil || device != nil || uio != nil || file != nil || port || system.named)
         request.regs = regs
         return request
     }

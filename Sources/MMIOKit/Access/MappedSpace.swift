@@ -27,6 +27,12 @@ public final class MappedSpace: RegisterAccess {
         mmio_guard_install()
     }
 
+    /// Maps from `file`, already open (a VFIO device).
+    convenience init(target: ResolvedTarget, file: TargetFile) {
+        self.init(target: target, writable: file.writable)
+        self.file = file
+    }
+
     public func read(_ width: Width, at address: UInt64) throws -> UInt64 {
         try flushBeforeAccess()
         let pointer = try self.pointer(address, length: UInt64(width.bytes))

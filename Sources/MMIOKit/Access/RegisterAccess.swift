@@ -25,9 +25,20 @@ public protocol RegisterAccess: AnyObject {
     /// Writes out what was printed so far where the target is a device (an access to one can
     /// hang the bus or the machine).
     func flushBeforeAccess() throws
+    /// Refuses, before any access, a width this kind cannot make as one access once open (a
+    /// 64-bit access to a VFIO region reached by pread/pwrite).
+    func check(width: Width) throws
 }
 
 extension RegisterAccess {
+    public func check(width: Width) throws {}
+
+    /// A device (a BAR, config space, a port) can hang the bus or the machine: what was printed
+    /// goes out before each access.
+    public func flushBeforeAccess() throws {
+        if !OutputStream.standard.buffer.isEmpty { try OutputStream.standard.flush() }
+    }
+
     @discardableResult
     public func modify(_ width: Width, at address: UInt64, clearing: UInt64, setting: UInt64) throws -> UInt64 {
         let new = (try read(width, at: address) & ~clearing) | setting
@@ -82,13 +93,16 @@ public struct AccessFactory: Sendable {
         self.make = make
     }
 
-    /// Mapped memory, or pread/pwrite for an I/O BAR; a dry run prints its planned accesses to
+    /// Mapped memory, pread/pwrite for an I/O BAR, libpci for config space; a dry run prints its planned accesses to
     /// `planned`.
     public static let live = AccessFactory { target, writable, dryRun, planned in
         if dryRun { return DryRunSpace(target: target, output: planned) }
         switch target.method {
         case .mmap: return MappedSpace(target: target, writable: writable)
-        case .portIO: return PortSpace(target: target, writable: writable)
+        case .portIO: return IOBARSpace(target: target, writable: writable)
+        case .config: return ConfigSpace(target: target, writable: writable)
+        case .ports: return X86PortSpace(target: target)
+        case .vfio: return VFIOSpace(target: target, writable: writable)
         }
     }
 }

@@ -29,3 +29,28 @@ public enum Width: Int, CaseIterable, Sendable {
         }
     }
 }
+
+/// A register's byte order (`--endian`): a big-endian register's value is byte-swapped after
+/// each load and before each store; the access itself is the same one load or store.
+public enum ByteOrder: String, Sendable {
+    case little, big
+
+    public static func parse(_ word: String) throws -> ByteOrder {
+        guard let order = ByteOrder(rawValue: word) else {
+            throw MMIOError.usage("--endian takes little or big, not '\(ArgumentText.printable(word))'")
+        }
+        return order
+    }
+}
+
+extension Width {
+    /// `value`'s bytes in the other order, within this width.
+    public func byteSwapped(_ value: UInt64) -> UInt64 {
+        switch self {
+        case .w8: return value & 0xff
+        case .w16: return UInt64(UInt16(truncatingIfNeeded: value).byteSwapped)
+        case .w32: return UInt64(UInt32(truncatingIfNeeded: value).byteSwapped)
+        case .w64: return value.byteSwapped
+        }
+    }
+}

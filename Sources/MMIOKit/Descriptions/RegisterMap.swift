@@ -2,7 +2,11 @@
 /// mmio's plain format): every register with arrays expanded, its place, width, access and
 /// fields. The safety rules of `--regs` are read off this, never off the file.
 public final class RegisterMap: Sendable {
-    public enum Format: String, Sendable { case svd = "CMSIS-SVD", ipxact = "IP-XACT", plain }
+    public enum Format: String, Sendable {
+        case svd = "CMSIS-SVD", ipxact = "IP-XACT", plain
+        /// setpci's names for PCI configuration space (`--config`), built in.
+        case pciConfig = "PCI configuration space"
+    }
 
     /// The file, for messages.
     public let file: String

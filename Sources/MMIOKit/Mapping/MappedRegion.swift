@@ -24,7 +24,7 @@ final class MappedRegion {
             throw MMIOError.failure(
                 "cannot map \(window.length) bytes of \(ArgumentText.printable(file.target.path)) at offset "
                     + "\(Hex.string(window.offset)) for \(file.target.name): \(error)"
-                    + Hints.map(error, file.target))
+                    + Hints.map(error, file.target, fileOffset: window.offset))
         }
         self.window = window
         self.base = pointer

@@ -28,5 +28,12 @@ final class TargetFile {
         self.target = target
     }
 
+    /// A descriptor opened elsewhere (a VFIO device's), closed with this.
+    init(adopting descriptor: FileDescriptor, _ target: ResolvedTarget, writable: Bool) {
+        self.descriptor = descriptor
+        self.writable = writable
+        self.target = target
+    }
+
     deinit { try? descriptor.close() }
 }

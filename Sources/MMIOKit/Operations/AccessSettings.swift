@@ -10,11 +10,15 @@ public struct AccessSettings: Equatable, Sendable {
     public var widthGiven: Bool
     /// Reads the description marks as having side effects are allowed.
     public var force: Bool
+    /// The register's byte order (`--endian`); nil: not given (little, or a batch's).
+    public var endian: ByteOrder?
 
     public init(
         width: Width? = nil, bits: BitRange? = nil, unaligned: Bool = false,
-        dryRun: Bool = false, trace: Bool = false, json: Bool = false, force: Bool = false
+        dryRun: Bool = false, trace: Bool = false, json: Bool = false, force: Bool = false,
+        endian: ByteOrder? = nil
     ) {
+        self.endian = endian
         self.width = width ?? .w32
         widthGiven = width != nil
         self.force = force
@@ -29,8 +33,18 @@ public struct AccessSettings: Equatable, Sendable {
     /// bounds. Called before anything is opened.
     public func checkAccesses(at address: UInt64, count: UInt64, in target: ResolvedTarget) throws {
         try width.checkSupported()
+        if target.method == .ports && width == .w64 {
+            throw MMIOError.usage("I/O ports: in and out instructions are 8, 16 or 32 bits")
+        }
         if target.method == .portIO && width == .w64 {
             throw MMIOError.usage("\(target.name) is an I/O BAR: widths 8, 16 and 32 only")
+        }
+        if target.method == .config {
+            if width == .w64 { throw MMIOError.usage("\(target.name): config accesses are 8, 16 or 32 bits") }
+            if unaligned {
+                throw MMIOError.usage(
+                    "\(target.name): --unaligned does not apply (the kernel would split an unaligned config access)")
+            }
         }
         if let bits { try bits.check(fitsIn: width) }
         if !unaligned && address % UInt64(width.bytes) != 0 {

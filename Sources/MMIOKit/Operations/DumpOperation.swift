@@ -40,7 +40,8 @@ public struct DumpOperation: RegisterOperation {
         } else if case .address(let address) = location {
             start = address
         }
-        guard let map = names.map, format != .raw else {
+        // Config space dumps as lspci shows it, never decoded by its names.
+        guard let map = names.map, format != .raw, names.config == nil else {
             guard case .name = location else { return nil }
             var result = self
             result.address = start ?? 0
@@ -82,7 +83,8 @@ public struct DumpOperation: RegisterOperation {
         let formatter: HexDumpFormatter?
         if case .text(let verbose) = format, !settings.dryRun, !settings.json {
             formatter = HexDumpFormatter(
-                width: width, verbose: verbose, lastAddress: address + length, output: output)
+                width: width, verbose: verbose, lastAddress: address + length, output: output,
+                style: space.target.method == .config ? .lspci : .hexdump)
         } else {
             formatter = nil
         }

@@ -5,12 +5,18 @@ public enum Location: Equatable, Sendable, CustomStringConvertible {
     case name(String)
 
     /// A number where the word is one; a register name where it looks like one (a letter or `_`
-    /// first, then letters, digits, `_`, `.`, `[`, `]`); anything else is the number's error.
+    /// first, then letters, digits, `_`, `.`, `[`, `]`), or a name and an offset after it
+    /// (`CAP_EXP+0x10`); anything else is the number's error.
     public static func parse(_ word: String) throws -> Location {
         guard let first = word.utf8.first, RegisterNameSyntax.canStartName(first) else {
             return .address(try NumberSyntax.number(word))
         }
         if RegisterNameSyntax.isName(word) { return .name(word) }
+        do {
+            if try RegisterNameSyntax.nameAndOffset(word) != nil { return .name(word) }
+        } catch let error as MMIOError {
+            throw MMIOError.usage("'\(ArgumentText.printable(word))': the offset after + is not a number (\(error.message))")
+        }
         return .address(try NumberSyntax.number(word))
     }
 
@@ -78,6 +84,15 @@ enum RegisterNameSyntax {
             isLetter(byte) || (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
                 || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "]")
         }
+    }
+
+    /// `NAME+NUMBER` split in two; nil where the word is not of that form. The offset is checked
+    /// here, so that a bad one is the number's error.
+    static func nameAndOffset(_ word: String) throws -> (name: String, offset: UInt64)? {
+        guard let plus = word.utf8.firstIndex(of: UInt8(ascii: "+")) else { return nil }
+        let name = String(word[..<plus])
+        guard isName(name) else { return nil }
+        return (name, try NumberSyntax.number(String(word[word.utf8.index(after: plus)...])))
     }
 
     private static func isLetter(_ byte: UInt8) -> Bool { byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7a }

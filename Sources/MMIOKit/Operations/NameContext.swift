@@ -6,16 +6,26 @@ public struct NameContext {
     public let map: RegisterMap?
     public let physical: Bool
     public let force: Bool
+    /// On config space (`--config`): the target, whose capabilities `CAP_*`/`ECAP_*` reach.
+    public let config: ResolvedTarget?
+    /// The width of a capability-relative address (`-w`, default 32, as for a number).
+    public let width: Width
 
-    public init(map: RegisterMap?, physical: Bool, force: Bool) {
+    public init(map: RegisterMap?, physical: Bool, force: Bool, config: ResolvedTarget? = nil, width: Width = .w32) {
         self.map = map
         self.physical = physical
         self.force = force
+        self.config = config
+        self.width = width
     }
 
     /// The description, or the error for a name given without one.
     public func description(for name: String) throws -> RegisterMap {
         guard let map else {
+            let base = (try? RegisterNameSyntax.nameAndOffset(name))??.name ?? name
+            if PCIConfigNames.capability(named: base) != nil {
+                throw MMIOError.usage("\(base) is a PCI capability: it names an address in config space (-s/-d with --config)")
+            }
             if name.hasPrefix("-") { throw MMIOError.usage("\(name) needs a register description (--regs FILE or MMIO_REGS)") }
             throw MMIOError.usage(
                 "'\(ArgumentText.printable(name))' is not a number; a register name needs a description "
@@ -25,7 +35,33 @@ public struct NameContext {
     }
 
     public func lookup(_ name: String) throws -> RegisterReference {
-        try description(for: name).lookup(name)
+        guard let config else { return try description(for: name).lookup(name) }
+        if let reference = try capabilityRelative(name, on: config) { return reference }
+        let reference = try description(for: name).lookup(name)
+        try PCIConfigNames.check(reference.register.name, headerType: config.headerType, device: config.slot ?? config.name)
+        return reference
+    }
+
+    /// `CAP_EXP+0x10`, `ECAP_AER`: an address in config space relative to a capability the
+    /// device has, with the width of a number; nil for any other name.
+    private func capabilityRelative(_ word: String, on config: ResolvedTarget) throws -> RegisterReference? {
+        let (name, offset) = try RegisterNameSyntax.nameAndOffset(word) ?? (word, 0)
+        guard let wanted = PCIConfigNames.capability(named: name) else {
+            guard name == word else {
+                throw MMIOError.usage(
+                    "'\(ArgumentText.printable(word))': only a capability name (CAP_..., ECAP_...) takes an offset")
+            }
+            return nil
+        }
+        guard let found = config.capabilities.first(where: { $0.id == wanted.id && $0.extended == wanted.extended }) else {
+            let present = config.capabilities.map { "\(PCIConfigNames.name(of: $0.id, extended: $0.extended)) at \(Hex.string(UInt64($0.offset), digits: 2))" }
+            throw MMIOError.usage(
+                "\(config.slot ?? config.name) has no \(name) capability"
+                    + (present.isEmpty ? " (it has no capabilities)" : " (it has \(present.joined(separator: ", ")))"))
+        }
+        let (address, overflow) = UInt64(found.offset).addingReportingOverflow(offset)
+        guard !overflow else { throw MMIOError.usage("'\(ArgumentText.printable(word))' overflows the address space") }
+        return RegisterReference(register: MapRegister(path: [word], base: 0, offset: address, width: width), field: nil)
     }
 
     /// The register at `address` on this target (for `--decode` of a number).

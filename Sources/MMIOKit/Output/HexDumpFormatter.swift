@@ -24,7 +24,13 @@ public final class HexDumpFormatter {
     private var end: UInt64 = 0
     private let tables: Tables = (HexDumpFormatter.hexPairs, HexDumpFormatter.printable)
 
-    public init(width: Width, verbose: Bool, lastAddress: UInt64, output: OutputStream) {
+    /// `hexdump`: `ADDRESS  w0 w1 w2 w3  |ascii|`. `lspci`: config space as `lspci -xxx` shows
+    /// it, `OFFSET: b0 b1 ... b15`, the offset in two hex digits (three from 0x100).
+    public enum Style { case hexdump, lspci }
+    private let style: Style
+
+    public init(width: Width, verbose: Bool, lastAddress: UInt64, output: OutputStream, style: Style = .hexdump) {
+        self.style = style
         self.width = width
         self.verbose = verbose
         self.addressDigits = Hex.addressDigits(upTo: lastAddress)
@@ -51,7 +57,7 @@ public final class HexDumpFormatter {
 
     /// Ends the dump: the closing address where it ended inside a fold, then everything out.
     public func finish() throws {
-        if folding {
+        if folding && style == .hexdump {
             try reserve(addressDigits + 1)
             var out = buffer + used
             writeAddress(end, to: &out, tables.pairs)
@@ -76,6 +82,7 @@ public final class HexDumpFormatter {
         folding = false
         hasPrevious = count == Self.bytesPerLine
         if hasPrevious { previous.copyMemory(from: bytes, byteCount: count) }
+        if style == .lspci { return try appendConfigLine(bytes, count: count, at: address, tables.pairs) }
         try reserve(addressDigits + 2 + Self.bytesPerLine * 3 + 4 + Self.bytesPerLine)
         var out = buffer + used
         writeAddress(address, to: &out, tables.pairs)
@@ -114,6 +121,29 @@ public final class HexDumpFormatter {
         out[0] = 0x7c
         out[1] = 0x0a
         used = out + 2 - buffer
+    }
+
+    /// `OFFSET: b0 b1 ...`, as lspci's `-xxx` prints config space.
+    private func appendConfigLine(
+        _ bytes: UnsafeRawPointer, count: Int, at address: UInt64, _ pairs: UnsafeMutablePointer<UInt16>
+    ) throws {
+        let offset = Hex.string(address, digits: 2).utf8.dropFirst(2)
+        try reserve(offset.count + 2 + count * 3)
+        var out = buffer + used
+        for digit in offset {
+            out.pointee = digit
+            out += 1
+        }
+        out.pointee = 0x3a
+        out += 1
+        for index in 0..<count {
+            out.pointee = 0x20
+            UnsafeMutableRawPointer(out + 1).storeBytes(
+                of: pairs[Int(bytes.load(fromByteOffset: index, as: UInt8.self))], as: UInt16.self)
+            out += 3
+        }
+        out.pointee = 0x0a
+        used = out + 1 - buffer
     }
 
     /// The address in `addressDigits` hex digits, two at a time where it can.

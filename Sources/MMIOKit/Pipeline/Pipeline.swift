@@ -9,6 +9,7 @@ public final class Pipeline {
         enum Kind {
             case access(RegisterOperation, OpenTarget)
             case info(ResolvedTarget)
+            case locate(AddressReport)
             case list(ListOperation.Listing)
             case regs(RegisterMap, pattern: String?)
             case sleep(UInt64)
@@ -55,13 +56,28 @@ public final class Pipeline {
     public func plan(_ request: Request) throws -> Step {
         switch request.action {
         case .access(let named):
-            // Names first: a wrong name is a usage error whatever the target.
             var settings = request.settings
-            var physical = false
-            if case .physical = request.selection { physical = true }
-            let names = NameContext(map: try description(request.regs), physical: physical, force: settings.force)
-            let operation = try named.resolvingNames(names, settings: &settings) ?? named
-            let target = try resolve(request)
+            let operation: RegisterOperation
+            let target: OpenTarget
+            if case .config = request.selection {
+                // Config space has setpci's names built in, and its capabilities are the device's:
+                // the target first.
+                if request.regs != nil {
+                    throw MMIOError.usage("--regs does not go with --config: config space has setpci's names built in")
+                }
+                target = try resolve(request)
+                let names = NameContext(
+                    map: PCIConfigNames.map, physical: false, force: settings.force, config: target.resolved,
+                    width: settings.width)
+                operation = try named.resolvingNames(names, settings: &settings) ?? named
+            } else {
+                // Names first: a wrong name is a usage error whatever the target.
+                var physical = false
+                if case .physical = request.selection { physical = true }
+                let names = NameContext(map: try description(request.regs), physical: physical, force: settings.force)
+                operation = try named.resolvingNames(names, settings: &settings) ?? named
+                target = try resolve(request)
+            }
             try operation.validate(settings, target: target.resolved)
             target.writes = target.writes || operation.writes
             return Step(kind: .access(operation, target), settings: settings)
@@ -72,6 +88,11 @@ public final class Pipeline {
             return Step(kind: .regs(map, pattern: pattern), settings: request.settings)
         case .info:
             return Step(kind: .info(try resolve(request).resolved), settings: request.settings)
+        case .locate(let address):
+            guard case .physical = request.selection else {
+                throw MMIOError.usage("info ADDRESS looks up a physical address: it takes no -s, -d, -u or -f")
+            }
+            return Step(kind: .locate(try AddressReport.collect(address, roots: request.roots)), settings: request.settings)
         case .list(let list):
             return Step(kind: .list(try list.collect(roots: request.roots)), settings: request.settings)
         case .sleep(let nanoseconds):
@@ -89,16 +110,20 @@ public final class Pipeline {
         if let range = operation.firstRange(step.settings, target: target.resolved) {
             try space.prepare(address: range.address, length: range.length)
         }
+        try space.check(width: step.settings.width)
     }
 
     public func run(_ step: Step) throws {
         switch step.kind {
         case .access(let operation, let target):
-            let space = target.space!
+            var space = target.space!
             space.trace = step.settings.trace
+            if step.settings.endian == .big { space = ByteSwappedSpace(space) }
             try operation.run(step.settings, space: space, output: output)
         case .info(let target):
             try InfoOperation.show(target, json: step.settings.json, output: output)
+        case .locate(let report):
+            try report.show(json: step.settings.json, output: output)
         case .list(let listing):
             try listing.show(json: step.settings.json, output: output)
         case .regs(let map, let pattern):

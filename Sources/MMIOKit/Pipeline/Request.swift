@@ -5,6 +5,8 @@ public struct Request {
         case access(RegisterOperation)
         /// What the target resolves to (`info`).
         case info
+        /// Where a physical address lives and how to reach it (`info ADDRESS`).
+        case locate(UInt64)
         /// The machine's PCI and UIO devices (`list`).
         case list(ListOperation)
         /// The register description's map (`regs [PATTERN]`).
@@ -39,8 +41,8 @@ public struct Request {
     }
 
     /// This request with a batch's defaults: its target where the line names none, and its
-    /// `--json`, `--trace`, `--dry-run`, `--force` added to the line's own, and its `--regs` where
-    /// the line gives none.
+    /// `--json`, `--trace`, `--dry-run`, `--force` added to the line's own, and its `--regs` and
+    /// `--endian` where the line gives none.
     public func applying(_ defaults: Request) -> Request {
         var result = self
         if !namesTarget {
@@ -51,6 +53,7 @@ public struct Request {
         result.settings.trace = settings.trace || defaults.settings.trace
         result.settings.dryRun = settings.dryRun || defaults.settings.dryRun
         result.settings.force = settings.force || defaults.settings.force
+        if settings.endian == nil { result.settings.endian = defaults.settings.endian }
         if regs == nil { result.regs = defaults.regs }
         return result
     }

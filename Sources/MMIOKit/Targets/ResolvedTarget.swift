@@ -2,7 +2,7 @@
 /// how far accesses may go. The mapping layer needs nothing else.
 public struct ResolvedTarget: Equatable, Sendable {
     public enum Kind: String, Sendable {
-        case physical, file, pci, uio
+        case physical, file, pci, uio, config, port, vfio
     }
 
     /// How the file is accessed.
@@ -11,6 +11,13 @@ public struct ResolvedTarget: Equatable, Sendable {
         case mmap
         /// pread/pwrite of the width, for PCI I/O-port BARs (the kernel does the in/out).
         case portIO = "port-io"
+        /// libpci's config accessors (`--config`): one config read or write of the width.
+        case config
+        /// x86 I/O ports (`-p`): ioperm() and one in/out instruction of the width.
+        case ports
+        /// A BAR through VFIO (`--vfio`): the region of the VFIO device, mapped where VFIO allows,
+        /// else pread/pwrite of the width.
+        case vfio
     }
 
     public var kind: Kind
@@ -39,6 +46,17 @@ public struct ResolvedTarget: Equatable, Sendable {
     /// Things the user should know before the first access (memory decoding off, say); shown
     /// on standard error as `mmio: warning: ...`.
     public var warnings: [String] = []
+    /// Where it was resolved (sysfs, /dev, /proc): config access and ownership hints read there.
+    public var roots = SystemRoots()
+    /// The PCI device's slot, for a BAR or config space.
+    public var slot: String?
+    /// For `--config`: the capabilities libpci found, which `CAP_*`/`ECAP_*` names reach.
+    public var capabilities: [PCICapability] = []
+    /// For `--config`: HEADER_TYPE's layout bits (0 normal, 1 bridge, 2 CardBus).
+    public var headerType: UInt8 = 0
+    /// For `--vfio`: the BAR (the VFIO region index) and the IOMMU group.
+    public var bar: Int?
+    public var iommuGroup: String?
 
     public init(
         kind: Kind, name: String, path: String, origin: UInt64 = 0, size: UInt64?,

@@ -38,6 +38,7 @@ enum MMIOProcess {
         env["MMIO_SYSFS_ROOT"] = nil
         env["MMIO_DEV_ROOT"] = nil
         env["MMIO_REGS"] = nil
+        env["MMIO_PROC_ROOT"] = nil
         env.merge(environment) { $1 }
         process.environment = env
         let out = Pipe(), err = Pipe(), input = Pipe()

@@ -29,6 +29,9 @@ struct SysfsTree {
         var driver: String? = nil
         var module: String? = nil
         var iommuGroup: String? = nil
+        /// The whole `config` file (256 or 4096 bytes); nil: 64 bytes with the ids, COMMAND and
+        /// class.
+        var config: [UInt8]? = nil
     }
 
     let scratch: Scratch
@@ -47,7 +50,7 @@ struct SysfsTree {
         config[4] = UInt8(device.command & 0xff); config[5] = UInt8(device.command >> 8)
         config[9] = UInt8(device.deviceClass & 0xff)
         config[10] = UInt8((device.deviceClass >> 8) & 0xff); config[11] = UInt8(device.deviceClass >> 16)
-        try scratch.file("\(directory)/config", config)
+        try scratch.file("\(directory)/config", device.config ?? config)
         var lines: [String] = []
         for index in 0..<7 {
             if let bar = device.bars.first(where: { $0.index == index }) {

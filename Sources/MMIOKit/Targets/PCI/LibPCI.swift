@@ -9,10 +9,13 @@ final class LibPCI {
     private let access: UnsafeMutablePointer<pci_access>
     let sysfsPath: String
 
-    init(roots: SystemRoots) throws {
+    /// `writable`: config files are opened for writing (a command that writes config space).
+    init(roots: SystemRoots, writable: Bool = false) throws {
         sysfsPath = roots.pciBus
+        let writeable: Int32 = writable ? 1 : 0
         let opened = ArgumentText.withCString(sysfsPath) { sysfs in
-            roots.pciIDs.map { ids in ArgumentText.withCString(ids) { mmio_pci_open(sysfs, $0) } } ?? mmio_pci_open(sysfs, nil)
+            roots.pciIDs.map { ids in ArgumentText.withCString(ids) { mmio_pci_open(sysfs, $0, writeable) } }
+                ?? mmio_pci_open(sysfs, nil, writeable)
         }
         guard let access = opened else {
             throw MMIOError.failure("libpci: \(String(cString: mmio_pci_last_error()))")
@@ -45,6 +48,17 @@ final class LibPCI {
         }
         return try rawDevices().filter { pci_filter_match(&filter, $0) != 0 }.map(describe)
             .sorted { $0.slot < $1.slot }
+    }
+
+    /// The device at `slot` (`0000:00:04.0`), for config-space access.
+    func rawDevice(slot: String) throws -> UnsafeMutablePointer<pci_dev>? {
+        var current = access.pointee.devices
+        while let device = current {
+            let raw = device.pointee
+            if PCIDevice.slotName(Int(raw.domain), Int(raw.bus), Int(raw.dev), Int(raw.func)) == slot { return device }
+            current = raw.next
+        }
+        return nil
     }
 
     private func rawDevices() throws -> [UnsafeMutablePointer<pci_dev>] {

@@ -48,7 +48,9 @@ public struct PCIDevice: Equatable, Sendable {
     public var slotIs64Bit: [Bool]
 
     /// `0000:00:03.0`, the sysfs directory name.
-    public var slot: String {
+    public var slot: String { Self.slotName(domain, bus, device, function) }
+
+    static func slotName(_ domain: Int, _ bus: Int, _ device: Int, _ function: Int) -> String {
         "\(hex(domain, 4)):\(hex(bus, 2)):\(hex(device, 2)).\(function)"
     }
 
@@ -60,7 +62,9 @@ public struct PCIDevice: Equatable, Sendable {
 
     public func bar(_ index: Int) -> BAR? { bars.first { $0.index == index } }
 
-    private func hex(_ value: Int, _ digits: Int) -> String {
+    private func hex(_ value: Int, _ digits: Int) -> String { Self.hex(value, digits) }
+
+    private static func hex(_ value: Int, _ digits: Int) -> String {
         let text = String(value, radix: 16)
         return String(repeating: "0", count: max(0, digits - text.count)) + text
     }

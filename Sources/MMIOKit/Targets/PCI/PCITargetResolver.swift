@@ -12,6 +12,7 @@ enum PCITargetResolver {
             kind: .pci, name: "\(device.slot) BAR\(index)", path: "\(directory)/resource\(index)",
             size: bar.size, physicalBase: bar.base, flags: bar.flagWords)
         target.notes.append("\(device.ids)" + (device.name.map { " \($0)" } ?? ""))
+        target.slot = device.slot
 
         if bar.isIO {
             guard !writeCombining else {
@@ -33,7 +34,7 @@ enum PCITargetResolver {
         if device.memoryDecodingEnabled == false {
             target.warnings.append(
                 "memory decoding is off in \(device.slot)'s COMMAND register (bit 1); accesses "
-                    + "will read all ones (enable it: setpci -s \(device.slot) COMMAND=0x2:0x2)")
+                    + "will read all ones (turn it on: mmio set -s \(device.slot) --config COMMAND 0x2)")
         }
         if writeCombining {
             guard bar.isPrefetchable else {
@@ -65,7 +66,11 @@ enum PCITargetResolver {
 
     /// The one device a query names; an error listing the matches when it is ambiguous.
     static func find(_ query: PCIDeviceQuery, roots: SystemRoots) throws -> PCIDevice {
-        let matches = try LibPCI(roots: roots).devices(matching: query)
+        try find(query, in: LibPCI(roots: roots), roots: roots)
+    }
+
+    static func find(_ query: PCIDeviceQuery, in pci: LibPCI, roots: SystemRoots) throws -> PCIDevice {
+        let matches = try pci.devices(matching: query)
         let listed = matches.map { "\($0.slot) [\($0.ids)]" }.joined(separator: ", ")
         switch (query, matches.count) {
         case (_, 0):

@@ -1,8 +1,9 @@
 import SystemPackage
 
 /// A PCI I/O-port BAR: there is nothing to map, and the kernel makes the in/out instruction of
-/// exactly the width for a pread or pwrite of that many bytes of the resource file.
-public final class PortSpace: RegisterAccess {
+/// exactly the width for a pread or pwrite of that many bytes of the resource file. Also a
+/// VFIO region that cannot be mapped, through the VFIO device's descriptor.
+public final class IOBARSpace: RegisterAccess {
     public let target: ResolvedTarget
     public var trace = false
     public var mapCount: Int { 0 }
@@ -13,6 +14,13 @@ public final class PortSpace: RegisterAccess {
     public init(target: ResolvedTarget, writable: Bool) {
         self.target = target
         self.writable = writable
+    }
+
+    /// Accesses through `file`, already open (a VFIO device).
+    init(target: ResolvedTarget, file: TargetFile) {
+        self.target = target
+        self.writable = file.writable
+        self.file = file
     }
 
     public func read(_ width: Width, at address: UInt64) throws -> UInt64 {
@@ -43,9 +51,6 @@ public final class PortSpace: RegisterAccess {
 
     public func prepare(address: UInt64, length: UInt64) throws { _ = try openFile() }
 
-    public func flushBeforeAccess() throws {
-        if !OutputStream.standard.buffer.isEmpty { try OutputStream.standard.flush() }
-    }
 
     private func openFile() throws -> TargetFile {
         if let file { return file }
@@ -58,6 +63,6 @@ public final class PortSpace: RegisterAccess {
         MMIOError(
             .busError,
             "bus error \(reading ? "reading" : "writing") \(width.bits) bits at "
-                + "\(Hex.string(address, digits: 8)) of \(target.name) (the kernel refused the port access)")
+                + "\(Hex.string(address, digits: 8)) of \(target.name) (the kernel refused the access)")
     }
 }

@@ -1,0 +1,26 @@
+import ArgumentParser
+import MMIOKit
+
+extension MMIOCommand {
+    struct Diff: PlannedCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "diff",
+            abstract: "Compare live registers with a saved image (as dump --raw writes it): ADDRESS: SAVED -> LIVE per difference; exit 3 when any.")
+
+        @OptionGroup var target: TargetOptions
+        @OptionGroup var access: AccessOptions
+        @OptionGroup var output: OutputOptions
+
+        @Argument(help: "Address, offset, or a register name with --regs: where the image starts.", transform: { try Location.parse($0) })
+        var address: Location
+
+        @Argument(help: ArgumentHelp("The saved image; its size is the range compared.", valueName: "file"))
+        var file: String
+
+        func request() throws -> Request {
+            try target.request(
+                .access(DiffOperation(address, image: try FileContents.read(file, limit: 64 << 20, what: "register image"), file: file)),
+                access.settings(json: output.json), regs: access.regs)
+        }
+    }
+}
