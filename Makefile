@@ -52,7 +52,9 @@ test: unit
 
 unit:
 	$(SWIFT) build --build-tests
+	rm -rf .build/json-outputs
 	$(SWIFT) test --skip-build --disable-swift-testing --skip "MMIOKitTests.GrammarTests/"
+	python3 Tests/check-json-outputs.py
 	$(MAKE) grammar-check
 
 # The fast command-line reader against ArgumentParser on 100,000 generated command lines
@@ -87,7 +89,7 @@ sanitize:
 # own main is not linked (SwiftPM links an executable's main under a name of its own), so the
 # build uses the fuzzer's coverage instrumentation and its main-less library.
 FUZZ_SECONDS ?= 120
-FUZZ_TARGETS = numbers argument-values argument-text batch-words command-lines sysfs regs-plain regs-svd regs-ipxact
+FUZZ_TARGETS = numbers argument-values argument-text batch-words command-lines sysfs iomem regs-plain regs-svd regs-ipxact
 FUZZ_LIBRARY := $(firstword $(wildcard $(dir $(shell command -v swiftc 2>/dev/null))../lib/clang/*/lib/linux/libclang_rt.fuzzer_no_main-x86_64.a))
 FUZZ_BUILD = --scratch-path .build-fuzz -Xswiftc -sanitize=address \
 	-Xswiftc -sanitize-coverage=edge,trace-cmp,inline-8bit-counters,pc-table \

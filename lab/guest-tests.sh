@@ -357,6 +357,27 @@ same "-p traces one out of 8 bits" "$err" "w8 0x00000070 <- 0x0d"
 run "$M" read -p -w 8 0x71 --trace
 same "-p traces one in of 8 bits" "$err" "r8 0x00000071 -> 0x80"
 
+# --- JSON from real devices, against the schema the unit tests use ------------------------------
+mkdir -p "$scratch/json"
+{
+    "$M" list --json
+    "$M" info -s "$E1000_SLOT" --json
+    "$M" info -s "$NVME_SLOT" --config --json
+    "$M" info "$(hex "$E1000 + 8")" --json
+    "$M" dump -s "$NVME_SLOT" --config 0 0x40 --json
+    "$M" read -s "$EDU_SLOT" 0 --json
+    "$M" read -p -w 8 0x71 --json
+} > "$scratch/json/lab.jsonl" 2> "$scratch/json-errors"
+# Python and jsonschema come from the host's root over 9p under TCG: slow to start.
+out=$(timeout 300 python3 "$LAB/../Tests/check-json-outputs.py" --partial "$scratch/json" "$LAB/../schema/mmio.schema.json" 2>"$scratch/stderr")
+rc=$?
+err=$(cat "$scratch/stderr")
+if [ "$rc" = 0 ] && [ ! -s "$scratch/json-errors" ]; then
+    ok "JSON from real devices fits the schema ($out)"
+else
+    bad "JSON from real devices: rc $rc, '$out' '$err' '$(cat "$scratch/json-errors")'"
+fi
+
 # --- VFIO (--vfio): edu moved from uio_pci_generic to vfio-pci, behind QEMU's VT-d ------------
 echo "# edu IOMMU group $EDU_GROUP"
 refuse "--vfio while uio_pci_generic has edu names the commands that bind it to vfio-pci" 1 \

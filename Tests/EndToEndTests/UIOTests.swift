@@ -100,7 +100,7 @@ final class UIOTests: XCTestCase {
             """, stderrEmpty: true)
         let json = try mmio(["list", "--uio", "--json"])
         XCTAssertEqual(json.stdout.split(separator: "\n")[1], """
-            {"type":"uio","node":"uio1","name":"multi","version":"0.01.0","maps":[{"map":0,"name":"control","addr":"0x00000000fd000000","size":"0x100","offset":"0x0"},{"map":1,"name":"regs","addr":"0x00000000fd001800","size":"0x400","offset":"0x800"}]}
+            {"kind":"uio","node":"uio1","name":"multi","version":"0.01.0","maps":[{"map":0,"name":"control","physical":"0xfd000000","size":"0x100","offset":"0x00000000"},{"map":1,"name":"regs","physical":"0xfd001800","size":"0x400","offset":"0x00000800"}]}
             """)
         assertOutcome(try mmio(["info", "-u", "multi", "-m", "1"]), status: 0, stdout: """
             target:   uio1 map1 (uio)

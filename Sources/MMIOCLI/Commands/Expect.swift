@@ -9,6 +9,7 @@ extension MMIOCommand {
 
         @OptionGroup var target: TargetOptions
         @OptionGroup var access: AccessOptions
+        @OptionGroup var output: OutputOptions
 
         @Option(help: "Compare only these bits.", transform: { try Number.parse($0) })
         var mask: Number?
@@ -22,7 +23,7 @@ extension MMIOCommand {
         func request() throws -> Request {
             try target.request(
                 .access(ExpectOperation(address, value: value, mask: mask?.value)),
-                access.settings(), regs: access.regs)
+                access.settings(json: output.json), regs: access.regs)
         }
     }
 }

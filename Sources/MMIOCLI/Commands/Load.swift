@@ -9,11 +9,12 @@ extension MMIOCommand {
 
         @OptionGroup var target: TargetOptions
         @OptionGroup var access: AccessOptions
+        @OptionGroup var output: OutputOptions
         @Argument(transform: { try Number.parse($0) }) var address: Number
         @Argument(help: "The bytes to store.") var file: String
 
         func request() throws -> Request {
-            try target.request(.access(try LoadOperation(address: address.value, path: file)), access.settings(), regs: access.regs)
+            try target.request(.access(try LoadOperation(address: address.value, path: file)), access.settings(json: output.json), regs: access.regs)
         }
     }
 }

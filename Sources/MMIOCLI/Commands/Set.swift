@@ -8,13 +8,14 @@ extension MMIOCommand {
 
         @OptionGroup var target: TargetOptions
         @OptionGroup var access: AccessOptions
+        @OptionGroup var output: OutputOptions
         @Argument(help: "Address, offset, or a register name (REG, REG.FIELD) with --regs.", transform: { try Location.parse($0) })
         var address: Location
         @Argument(help: "The bits (none with a field name: all of the field's).", transform: { try Number.parse($0) })
         var mask: Number?
 
         func request() throws -> Request {
-            try target.request(.access(ModifyOperation(.set, address, mask: mask?.value)), access.settings(), regs: access.regs)
+            try target.request(.access(ModifyOperation(.set, address, mask: mask?.value)), access.settings(json: output.json), regs: access.regs)
         }
     }
 }

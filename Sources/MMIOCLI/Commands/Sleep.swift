@@ -10,6 +10,9 @@ extension MMIOCommand {
         @Argument(help: ArgumentHelp("How long.", valueName: "duration"), transform: { try TimeSpan.parse($0) })
         var duration: TimeSpan
 
+        // Accepted as by every subcommand; a sleep prints nothing either way.
+        @OptionGroup var output: OutputOptions
+
         func request() throws -> Request {
             Request(.sleep(nanoseconds: duration.nanoseconds), roots: SystemRoots(), namesTarget: true)
         }

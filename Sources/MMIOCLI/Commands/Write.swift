@@ -9,6 +9,7 @@ extension MMIOCommand {
 
         @OptionGroup var target: TargetOptions
         @OptionGroup var access: AccessOptions
+        @OptionGroup var output: OutputOptions
 
         @Flag(help: "Read each register back; exit 3 if it differs.")
         var verify = false
@@ -24,7 +25,7 @@ extension MMIOCommand {
         func request() throws -> Request {
             try target.request(
                 .access(WriteOperation(address, values: values, verify: verify)),
-                access.settings(), regs: access.regs)
+                access.settings(json: output.json), regs: access.regs)
         }
     }
 }

@@ -95,6 +95,7 @@ enum GrammarTable {
             .option(["--endian"], { $0.access.endian = $1 }),
             .option(["--regs"], { $0.access.regs = $1 }),
             .flag(["--force"], { $0.access.force = $1 }),
+            .flag(["--json"], { $0.output.json = $1 }),
             .flag(["--verify"], { $0.verify = $1 }),
             .argument({ $0.address = $1 }),
             .arguments({ $0.values = $1 }, append: { $0.values.append($1) }),
@@ -103,8 +104,10 @@ enum GrammarTable {
             $0.target = TargetOptions()
             $0.target.system = RootOptions()
             $0.access = AccessOptions()
+            $0.output = OutputOptions()
         },
         validate: {
+            try $0.output.validate()
             try $0.access.validate()
             try $0.target.system.validate()
             try $0.target.validate()
@@ -136,6 +139,7 @@ enum GrammarTable {
             .option(["--endian"], { $0.access.endian = $1 }),
             .option(["--regs"], { $0.access.regs = $1 }),
             .flag(["--force"], { $0.access.force = $1 }),
+            .flag(["--json"], { $0.output.json = $1 }),
             .argument({ $0.address = $1 }),
             .optionalArgument({ $0.mask = $1 }),
         ],
@@ -143,8 +147,10 @@ enum GrammarTable {
             $0.target = TargetOptions()
             $0.target.system = RootOptions()
             $0.access = AccessOptions()
+            $0.output = OutputOptions()
         },
         validate: {
+            try $0.output.validate()
             try $0.access.validate()
             try $0.target.system.validate()
             try $0.target.validate()
@@ -176,6 +182,7 @@ enum GrammarTable {
             .option(["--endian"], { $0.access.endian = $1 }),
             .option(["--regs"], { $0.access.regs = $1 }),
             .flag(["--force"], { $0.access.force = $1 }),
+            .flag(["--json"], { $0.output.json = $1 }),
             .argument({ $0.address = $1 }),
             .optionalArgument({ $0.mask = $1 }),
         ],
@@ -183,8 +190,10 @@ enum GrammarTable {
             $0.target = TargetOptions()
             $0.target.system = RootOptions()
             $0.access = AccessOptions()
+            $0.output = OutputOptions()
         },
         validate: {
+            try $0.output.validate()
             try $0.access.validate()
             try $0.target.system.validate()
             try $0.target.validate()
@@ -261,6 +270,7 @@ enum GrammarTable {
             .option(["--endian"], { $0.access.endian = $1 }),
             .option(["--regs"], { $0.access.regs = $1 }),
             .flag(["--force"], { $0.access.force = $1 }),
+            .flag(["--json"], { $0.output.json = $1 }),
             .argument({ $0.address = $1 }),
             .argument({ $0.file = $1 }),
         ],
@@ -268,8 +278,10 @@ enum GrammarTable {
             $0.target = TargetOptions()
             $0.target.system = RootOptions()
             $0.access = AccessOptions()
+            $0.output = OutputOptions()
         },
         validate: {
+            try $0.output.validate()
             try $0.access.validate()
             try $0.target.system.validate()
             try $0.target.validate()
@@ -347,6 +359,7 @@ enum GrammarTable {
             .option(["--endian"], { $0.access.endian = $1 }),
             .option(["--regs"], { $0.access.regs = $1 }),
             .flag(["--force"], { $0.access.force = $1 }),
+            .flag(["--json"], { $0.output.json = $1 }),
             .option(["--mask"], { $0.mask = $1 }),
             .argument({ $0.address = $1 }),
             .argument({ $0.value = $1 }),
@@ -355,8 +368,10 @@ enum GrammarTable {
             $0.target = TargetOptions()
             $0.target.system = RootOptions()
             $0.access = AccessOptions()
+            $0.output = OutputOptions()
         },
         validate: {
+            try $0.output.validate()
             try $0.access.validate()
             try $0.target.system.validate()
             try $0.target.validate()
@@ -457,9 +472,13 @@ enum GrammarTable {
         { MMIOCommand.Sleep() },
         [
             .argument({ $0.duration = $1 }),
+            .flag(["--json"], { $0.output.json = $1 }),
         ],
-        groups: { _ in },
+        groups: {
+            $0.output = OutputOptions()
+        },
         validate: {
+            try $0.output.validate()
             try $0.validate()
         },
         request: { try $0.request() })

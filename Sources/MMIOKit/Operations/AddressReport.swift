@@ -58,25 +58,25 @@ public struct AddressReport {
         if json {
             let regions = owner.chain.map {
                 JSONText.object([
-                    ("start", JSONText.hex($0.start, digits: 8)), ("end", JSONText.hex($0.end, digits: 8)),
+                    ("start", JSONText.address($0.start)), ("end", JSONText.address($0.end)),
                     ("name", JSONText.string($0.name)),
                 ])
             }
             let pci = bar.map {
                 JSONText.object([
                     ("slot", JSONText.string($0.device.slot)), ("bar", "\($0.bar.index)"),
-                    ("offset", JSONText.hex($0.offset, digits: 8)), ("physical", JSONText.hex($0.bar.base, digits: 8)),
+                    ("offset", JSONText.address($0.offset)), ("physical", JSONText.address($0.bar.base)),
                     ("size", JSONText.hex($0.bar.size)), ("driver", JSONText.optional($0.device.driver)),
                     ("vfio", "\($0.device.isBoundToVFIO)"),
                 ])
             } ?? "null"
             let maps = uio.map {
                 JSONText.object([
-                    ("device", JSONText.string($0.node)), ("map", "\($0.map)"), ("offset", JSONText.hex($0.offset, digits: 8)),
+                    ("device", JSONText.string($0.node)), ("map", "\($0.map)"), ("offset", JSONText.address($0.offset)),
                 ])
             }
             try output.line(JSONText.object([
-                ("address", JSONText.hex(address, digits: 8)),
+                ("address", JSONText.address(address)),
                 ("regions", "[" + regions.joined(separator: ",") + "]"),
                 ("owner", JSONText.optional(owner.summary)), ("driver", JSONText.optional(owner.driver)),
                 ("system_ram", "\(owner.isSystemRAM)"), ("pci", pci),

@@ -67,7 +67,7 @@ struct DecodedDumpOperation: RegisterOperation {
                 guard !settings.dryRun else { continue }
                 if settings.json {
                     try output.line(
-                        "{\"address\":\"\(address)\",\"width\":\(register.width.bits),\"name\":" + JSONText.string(register.name)
+                        "{\"address\":\(JSONText.address(entry.address)),\"width\":\(register.width.bits),\"name\":" + JSONText.string(register.name)
                             + ",\"skipped\":" + JSONText.string(skipped) + "}")
                 } else {
                     try output.line("\(address)  \(register.name): not read: \(skipped)")

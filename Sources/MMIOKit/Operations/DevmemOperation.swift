@@ -32,6 +32,7 @@ public struct DevmemOperation: RegisterOperation {
     public func run(_ settings: AccessSettings, space: RegisterAccess, output: OutputStream) throws {
         if let value {
             try space.write(value, settings.width, at: address)
+            if settings.json && !settings.dryRun { try output.line(ValueFormat.json(address: address, value: value, settings)) }
             return
         }
         let read = try space.read(settings.width, at: address)

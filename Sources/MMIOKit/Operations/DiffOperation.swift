@@ -62,7 +62,7 @@ public struct DiffOperation: RegisterOperation {
                 let at = address + UInt64(offset)
                 if settings.json {
                     try output.line(
-                        "{\"address\":\"\(Hex.string(at, digits: 8))\",\"width\":\(width.bits),"
+                        "{\"address\":\(JSONText.address(at)),\"width\":\(width.bits),"
                             + "\"saved\":\"\(Hex.string(was, digits: width.hexDigits))\",\"value\":\"\(Hex.string(now, digits: width.hexDigits))\"}")
                 } else {
                     try output.line(

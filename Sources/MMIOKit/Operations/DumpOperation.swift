@@ -145,7 +145,7 @@ public struct DumpOperation: RegisterOperation {
         var offset = 0
         while offset < bytes.count {
             let count = min(HexDumpFormatter.bytesPerLine, bytes.count - offset)
-            var line = "{\"address\":\"\(Hex.string(address + UInt64(offset), digits: 8))\",\"width\":\(width.bits),\"values\":["
+            var line = "{\"address\":\(JSONText.address(address + UInt64(offset))),\"width\":\(width.bits),\"values\":["
             for word in stride(from: offset, to: offset + count, by: width.bytes) {
                 if word > offset { line += "," }
                 line += "\"" + Hex.string(loadHost(width, bytes.baseAddress! + word), digits: width.hexDigits) + "\""

@@ -66,6 +66,13 @@ public struct ExpectOperation: RegisterOperation {
         guard !settings.dryRun else { return }
         if let bits = settings.bits { actual = bits.extract(from: actual) }
         let mask = effectiveMask(settings)
+        if settings.json {
+            let digits = ValueFormat.digits(settings)
+            try output.line(ValueFormat.json(
+                address: address, value: actual, settings,
+                extra: ",\"expected\":\"\(Hex.string(value, digits: digits))\",\"mask\":\"\(Hex.string(mask, digits: digits))\""
+                    + ",\"matched\":\(actual & mask == value)"))
+        }
         guard actual & mask == value else {
             let digits = ValueFormat.digits(settings)
             throw MMIOError(

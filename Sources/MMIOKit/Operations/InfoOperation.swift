@@ -19,9 +19,9 @@ public enum InfoOperation {
             try output.line(JSONText.object([
                 ("kind", JSONText.string(target.kind.rawValue)), ("target", JSONText.string(target.name)),
                 ("file", target.path.isEmpty ? "null" : JSONText.string(target.path)), ("file_exists", "\(exists)"),
-                ("offset", JSONText.hex(target.origin)),
+                ("offset", JSONText.address(target.origin)),
                 ("size", target.size.map { JSONText.hex($0) } ?? "null"),
-                ("physical", target.physicalBase.map { JSONText.hex($0, digits: 8) } ?? "null"),
+                ("physical", target.physicalBase.map(JSONText.address) ?? "null"),
                 ("flags", "[" + target.flags.map(JSONText.string).joined(separator: ",") + "]"),
                 ("method", JSONText.string(target.method.rawValue)),
                 ("synchronous", "\(target.synchronous)"),
@@ -29,7 +29,7 @@ public enum InfoOperation {
                 ("fallback", JSONText.optional(target.fallback)),
                 ("warnings", "[" + target.warnings.map(JSONText.string).joined(separator: ",") + "]"),
             ] + (target.kind == .config ? [("capabilities", "[" + target.capabilities.map {
-                JSONText.object([("name", JSONText.string(capabilityName($0))), ("offset", JSONText.hex(UInt64($0.offset), digits: 2))])
+                JSONText.object([("name", JSONText.string(capabilityName($0))), ("offset", JSONText.address(UInt64($0.offset)))])
             }.joined(separator: ",") + "]")] : [])))
             return
         }

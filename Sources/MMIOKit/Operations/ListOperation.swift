@@ -95,14 +95,14 @@ public struct ListOperation {
     static func json(_ device: PCIDevice) -> String {
         let bars = device.bars.map { bar in
             JSONText.object([
-                ("bar", "\(bar.index)"), ("type", JSONText.string(bar.typeName)),
-                ("base", JSONText.hex(bar.base, digits: 16)), ("size", JSONText.hex(bar.size)),
-                ("64bit", "\(bar.is64Bit)"), ("prefetchable", "\(bar.isPrefetchable)"),
+                ("bar", "\(bar.index)"), ("kind", JSONText.string(bar.isIO ? "io" : "memory")),
+                ("physical", JSONText.address(bar.base)), ("size", JSONText.hex(bar.size)),
+                ("is_64bit", "\(bar.is64Bit)"), ("prefetchable", "\(bar.isPrefetchable)"),
                 ("resource", "\(bar.hasResourceFile)"), ("resource_wc", "\(bar.hasWriteCombiningFile)"),
             ])
         }
         return JSONText.object([
-            ("type", "\"pci\""), ("slot", JSONText.string(device.slot)),
+            ("kind", "\"pci\""), ("slot", JSONText.string(device.slot)),
             ("vendor", JSONText.hex(UInt64(device.vendorID), digits: 4)),
             ("device", JSONText.hex(UInt64(device.deviceID), digits: 4)),
             ("class", JSONText.hex(UInt64(device.deviceClass), digits: 4)),
@@ -118,12 +118,12 @@ public struct ListOperation {
         let maps = device.maps.map { map in
             JSONText.object([
                 ("map", "\(map.index)"), ("name", JSONText.optional(map.name)),
-                ("addr", JSONText.hex(map.address, digits: 16)), ("size", JSONText.hex(map.size)),
-                ("offset", JSONText.hex(map.offset)),
+                ("physical", JSONText.address(map.address)), ("size", JSONText.hex(map.size)),
+                ("offset", JSONText.address(map.offset)),
             ])
         }
         return JSONText.object([
-            ("type", "\"uio\""), ("node", JSONText.string(device.node)), ("name", JSONText.string(device.name)),
+            ("kind", "\"uio\""), ("node", JSONText.string(device.node)), ("name", JSONText.string(device.name)),
             ("version", JSONText.optional(device.version)), ("maps", "[" + maps.joined(separator: ",") + "]"),
         ])
     }

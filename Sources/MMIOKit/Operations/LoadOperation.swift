@@ -41,5 +41,9 @@ public struct LoadOperation: RegisterOperation {
             try space.writeBlock(
                 settings.width, at: address, count: bytes.count / settings.width.bytes, from: base)
         }
+        if settings.json && !settings.dryRun {
+            try output.line(
+                "{\"address\":\(JSONText.address(address)),\"width\":\(settings.width.bits),\"size\":\(JSONText.hex(UInt64(bytes.count)))}")
+        }
     }
 }

@@ -15,7 +15,8 @@ public enum Location: Equatable, Sendable, CustomStringConvertible {
         do {
             if try RegisterNameSyntax.nameAndOffset(word) != nil { return .name(word) }
         } catch let error as MMIOError {
-            throw MMIOError.usage("'\(ArgumentText.printable(word))': the offset after + is not a number (\(error.message))")
+            // The word as given: the error line is made printable where it is written.
+            throw MMIOError.usage("'\(word)': the offset after + is not a number (\(error.message))")
         }
         return .address(try NumberSyntax.number(word))
     }

@@ -62,6 +62,12 @@ public struct ModifyOperation: RegisterOperation {
     }
 
     public func run(_ settings: AccessSettings, space: RegisterAccess, output: OutputStream) throws {
-        try space.modify(settings.width, at: address, clearing: clearing, setting: setting)
+        let written = try space.modify(settings.width, at: address, clearing: clearing, setting: setting)
+        // The value written, for a script's log.
+        if settings.json && !settings.dryRun {
+            var whole = settings
+            whole.bits = nil
+            try output.line(ValueFormat.json(address: address, value: written, whole))
+        }
     }
 }

@@ -13,7 +13,7 @@ enum RegisterDecoding {
                     + (field.enumName(fieldValue).map { ",\"enum\":" + JSONText.string($0) } ?? "") + "}"
             }
             try output.line(
-                "{\"address\":\"\(Hex.string(address, digits: Hex.addressDigits(upTo: address)))\",\"width\":\(register.width.bits),"
+                "{\"address\":\(JSONText.address(address)),\"width\":\(register.width.bits),"
                     + "\"name\":" + JSONText.string(register.name) + ",\"value\":\"\(Hex.string(value, digits: digits))\","
                     + "\"fields\":[" + fieldObjects.joined(separator: ",") + "]}")
             return

@@ -47,13 +47,13 @@ public enum RegisterListing {
     static func jsonObject(_ register: MapRegister, digits: Int) -> String {
         let fields = register.fields.map { field in
             "{\"name\":" + JSONText.string(field.name) + ",\"bits\":\"\(field.bits)\",\"access\":\"\(field.access)\""
-                + ",\"writeEffect\":\"\(field.writeEffect.rawValue)\",\"readSideEffects\":\(field.readSideEffect)"
+                + ",\"write_effect\":\"\(field.writeEffect.rawValue)\",\"read_side_effects\":\(field.readSideEffect)"
                 + ",\"enums\":[" + field.enums.map { "{\"name\":" + JSONText.string($0.name) + ",\"value\":\"\(Hex.string($0.value))\"}" }
                 .joined(separator: ",") + "]}"
         }
-        return "{\"address\":\"\(Hex.string(register.address, digits: digits))\",\"offset\":\"\(Hex.string(register.offset, digits: 8))\""
+        return "{\"address\":\(JSONText.address(register.address)),\"offset\":\(JSONText.address(register.offset))"
             + ",\"name\":" + JSONText.string(register.name) + ",\"width\":\(register.width.bits),\"access\":\"\(register.access)\""
             + ",\"reset\":" + (register.reset.map { "\"" + Hex.string($0, digits: register.width.hexDigits) + "\"" } ?? "null")
-            + ",\"readSideEffects\":\(register.readSideEffect),\"fields\":[" + fields.joined(separator: ",") + "]}"
+            + ",\"read_side_effects\":\(register.readSideEffect),\"fields\":[" + fields.joined(separator: ",") + "]}"
     }
 }

@@ -8,7 +8,7 @@ enum ValueFormat {
     static func json(address: UInt64, value: UInt64, _ settings: AccessSettings, extra: String = "")
         -> String
     {
-        var text = "{\"address\":\"\(Hex.string(address, digits: 8))\",\"width\":\(settings.width.bits)"
+        var text = "{\"address\":\(JSONText.address(address)),\"width\":\(settings.width.bits)"
         if let bits = settings.bits { text += ",\"bits\":\"\(bits)\"" }
         text += ",\"value\":\"\(Hex.string(value, digits: digits(settings)))\"\(extra)}"
         return text

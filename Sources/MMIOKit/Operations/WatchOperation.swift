@@ -97,7 +97,7 @@ public struct WatchOperation: RegisterOperation {
                 let elapsed = "\(milliseconds / 1000)." + String(String(milliseconds % 1000 + 1000).dropFirst())
                 if settings.json {
                     try output.line(
-                        "{\"seconds\":\(elapsed),\"address\":\"\(Hex.string(at, digits: 8))\",\"width\":\(width.bits),"
+                        "{\"seconds\":\(elapsed),\"address\":\(JSONText.address(at)),\"width\":\(width.bits),"
                             + "\"old\":\"\(Hex.string(values[index], digits: width.hexDigits))\",\"value\":\"\(Hex.string(value, digits: width.hexDigits))\"}")
                 } else {
                     try output.line(

@@ -105,7 +105,12 @@ public struct WriteOperation: RegisterOperation {
     public func run(_ settings: AccessSettings, space: RegisterAccess, output: OutputStream) throws {
         let width = settings.width
         if let change = fieldChange {
-            try space.modify(width, at: address, clearing: change.clearing, setting: change.setting)
+            let written = try space.modify(width, at: address, clearing: change.clearing, setting: change.setting)
+            if settings.json && !settings.dryRun {
+                var whole = settings
+                whole.bits = nil
+                try output.line(ValueFormat.json(address: address, value: written, whole))
+            }
             guard verify else { return }
             let actual = try space.read(width, at: address)
             guard !settings.dryRun, actual & change.changed != change.setting & change.changed else { return }
@@ -123,6 +128,8 @@ public struct WriteOperation: RegisterOperation {
             } else {
                 try space.write(value, width, at: at)
             }
+            // What was written, for a script's log.
+            if settings.json && !settings.dryRun { try output.line(ValueFormat.json(address: at, value: value, settings)) }
             guard verify else { continue }
             var actual = try space.read(width, at: at)
             guard !settings.dryRun else { continue }

@@ -28,4 +28,15 @@ public enum JSONText {
     public static func hex(_ value: UInt64, digits: Int = 1) -> String {
         string(Hex.string(value, digits: digits))
     }
+
+    /// An address (an offset in a target, or a physical address) as the JSON vocabulary writes
+    /// it: `"0x"` and 8 hex digits, or 16 when it needs more than 8.
+    public static func address(_ value: UInt64) -> String {
+        "\"" + addressText(value) + "\""
+    }
+
+    /// The same without the quotes.
+    public static func addressText(_ value: UInt64) -> String {
+        Hex.string(value, digits: value > 0xffff_ffff ? 16 : 8)
+    }
 }

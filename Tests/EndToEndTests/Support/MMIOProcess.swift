@@ -46,6 +46,8 @@ enum MMIOProcess {
         process.standardError = err
         process.standardInput = input
         let running = Running(process)
+        // A batch whose script asks for JSON on some lines only prints both; its own --json, all JSON.
+        running.json = arguments.contains("--json")
         try process.run()
         for (pipe, isError) in [(out, false), (err, true)] {
             running.collecting.enter()
@@ -67,6 +69,8 @@ enum MMIOProcess {
         let collecting = DispatchGroup()
         var stdout = Data()
         var stderr = Data()
+        /// Whether the command line (or a batch script on standard input) asked for JSON.
+        var json = false
 
         init(_ process: Process) { self.process = process }
 
@@ -76,11 +80,13 @@ enum MMIOProcess {
         func finish() -> Outcome {
             process.waitUntilExit()
             collecting.wait()
-            return lock.withLock {
+            let outcome = lock.withLock {
                 Outcome(
                     stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self),
                     status: process.terminationStatus)
             }
+            if json { JSONOutputs.keep(outcome.stdout) }
+            return outcome
         }
     }
 
@@ -180,3 +186,22 @@ func assertOutcome(
 
 /// The 64-byte register image most tests start from: 0x00, 0x01, ... 0x3f.
 let counting: [UInt8] = (0..<64).map { UInt8($0) }
+
+/// Every `--json` output the tests produce, kept for `make unit` to validate against
+/// `schema/mmio.schema.json` (Tests/check-json-outputs.py) once the tests have run.
+enum JSONOutputs {
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(".build/json-outputs")
+    static let lock = NSLock()
+    nonisolated(unsafe) static var count = 0
+
+    static func keep(_ text: String) {
+        guard !text.isEmpty else { return }
+        lock.withLock {
+            count += 1
+            try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let name = "\(ProcessInfo.processInfo.processIdentifier)-\(count).jsonl"
+            try? text.write(to: directory.appendingPathComponent(name), atomically: false, encoding: .utf8)
+        }
+    }
+}
