@@ -46,17 +46,60 @@ public struct ResolvedTarget: Equatable, Sendable {
     /// Things the user should know before the first access (memory decoding off, say); shown
     /// on standard error as `mmio: warning: ...`.
     public var warnings: [String] = []
-    /// Where it was resolved (sysfs, /dev, /proc): config access and ownership hints read there.
-    public var roots = SystemRoots()
-    /// The PCI device's slot, for a BAR or config space.
-    public var slot: String?
-    /// For `--config`: the capabilities libpci found, which `CAP_*`/`ECAP_*` names reach.
-    public var capabilities: [PCICapability] = []
-    /// For `--config`: HEADER_TYPE's layout bits (0 normal, 1 bridge, 2 CardBus).
-    public var headerType: UInt8 = 0
-    /// For `--vfio`: the BAR (the VFIO region index) and the IOMMU group.
-    public var bar: Int?
-    public var iommuGroup: String?
+    /// Facts only some kinds of target have, boxed: every batch line copies its target, and a
+    /// copy should not retain each of these one by one.
+    public struct Device: Equatable, Sendable {
+        /// Where it was resolved (sysfs, /dev, /proc): config access and ownership hints read there.
+        public var roots = SystemRoots()
+        /// The PCI device's slot, for a BAR or config space.
+        public var slot: String?
+        /// For `--config`: the capabilities libpci found, which `CAP_*`/`ECAP_*` names reach.
+        public var capabilities: [PCICapability] = []
+        /// For `--config`: HEADER_TYPE's layout bits (0 normal, 1 bridge, 2 CardBus).
+        public var headerType: UInt8 = 0
+        /// For `--vfio`: the BAR (the VFIO region index) and the IOMMU group.
+        public var bar: Int?
+        public var iommuGroup: String?
+    }
+
+    private final class DeviceBox: Equatable, Sendable {
+        let device: Device
+        init(_ device: Device) { self.device = device }
+        static func == (a: DeviceBox, b: DeviceBox) -> Bool { a === b || a.device == b.device }
+        static let none = DeviceBox(Device())
+    }
+
+    private var deviceBox = DeviceBox.none
+
+    public var device: Device {
+        get { deviceBox.device }
+        set { deviceBox = DeviceBox(newValue) }
+    }
+
+    public var roots: SystemRoots {
+        get { deviceBox.device.roots }
+        set { device.roots = newValue }
+    }
+    public var slot: String? {
+        get { deviceBox.device.slot }
+        set { device.slot = newValue }
+    }
+    public var capabilities: [PCICapability] {
+        get { deviceBox.device.capabilities }
+        set { device.capabilities = newValue }
+    }
+    public var headerType: UInt8 {
+        get { deviceBox.device.headerType }
+        set { device.headerType = newValue }
+    }
+    public var bar: Int? {
+        get { deviceBox.device.bar }
+        set { device.bar = newValue }
+    }
+    public var iommuGroup: String? {
+        get { deviceBox.device.iommuGroup }
+        set { device.iommuGroup = newValue }
+    }
 
     public init(
         kind: Kind, name: String, path: String, origin: UInt64 = 0, size: UInt64?,
