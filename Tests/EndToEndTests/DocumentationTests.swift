@@ -49,6 +49,113 @@ final class DocumentationTests: XCTestCase {
         }
     }
 
+    /// Two whole help pages, exactly.
+    func testHelpPages() throws {
+        assertOutcome(try MMIOProcess.run(["sleep", "--help"]), status: 0, stdout: """
+            OVERVIEW: Wait (between batch lines): 10ms, 250us, 1s; a bare number is
+            seconds.
+
+            EXAMPLES:
+              mmio sleep 10ms
+              mmio batch -s 00:04.0 script.txt   (with sleep 250us lines)
+
+            USAGE: mmio sleep <duration> [--json]
+
+            ARGUMENTS:
+              <duration>              How long.
+
+            OPTIONS:
+              --json                  One JSON object per result line (values as exact hex
+                                      strings).
+              --version               Show the version.
+              -h, --help              Show help information.
+
+
+            """)
+        assertOutcome(try MMIOProcess.run(["diff", "--help"]), status: 0, stdout: """
+            OVERVIEW: Compare live registers with a saved image (as dump --raw writes it):
+            ADDRESS: SAVED -> LIVE per difference; exit 3 when any.
+
+            EXAMPLES:
+              mmio diff -s 00:04.0 -b 2 0 saved.bin
+              mmio diff -f regs.bin -w 8 0x10 before.bin
+
+            USAGE: mmio diff [<options>] <address> <file>
+
+            ARGUMENTS:
+              <address>               Address, offset, or a register name with --regs:
+                                      where the image starts.
+              <file>                  The saved image; its size is the range compared.
+
+            OPTIONS:
+              -s, --slot <[[domain:]bus:]dev.fn>
+                                      PCI device by slot, as lspci -s.
+              -d, --device <vendor:device[@K]>
+                                      PCI device by id, as lspci -d; @K picks the K-th
+                                      match (from 0).
+              -b, --bar <n>           With -s/-d: the BAR, 0 to 5 (default 0).
+              --wc                    With -s/-d: map resourceN_wc (write-combining;
+                                      prefetchable BARs only).
+              --config                With -s/-d: the device's PCI configuration space,
+                                      through libpci (setpci's names work as ADDRESS).
+              --vfio                  With -s/-d: the BAR through VFIO (the device bound to
+                                      vfio-pci, behind the IOMMU).
+              -u, --uio <uioN|name>   UIO device by node (uio0) or by its sysfs name.
+              -m, --map <n>           With -u: the UIO map index (default 0).
+              -f, --file <path>       Any mmap-able file: a resourceN file, a saved
+                                      register image.
+              -p, --port              x86 I/O port space (0 to 0xffff): ioperm() and one
+                                      in/out instruction of the width.
+              --sysfs-root <dir>      Test seam: sysfs root (default /sys, or
+                                      $MMIO_SYSFS_ROOT).
+              --dev-root <dir>        Test seam: device-node root for mem and uioN (default
+                                      /dev, or $MMIO_DEV_ROOT).
+              --proc-root <dir>       Test seam: /proc root, for iomem (default /proc, or
+                                      $MMIO_PROC_ROOT).
+              -w, --width <bits>      Access width in bits: 8, 16, 32 or 64 (default 32).
+              --bits <hi:lo>          A bit field: read prints it, write replaces only it
+                                      (read-modify-write).
+              --unaligned             Allow an address that is not a multiple of the width.
+              --dry-run               Print each access that would be made; make none, open
+                                      nothing for writing.
+              --trace                 Print each access made to standard error.
+              --endian <little|big>   The register's byte order, little (default) or big: a
+                                      big-endian value is byte-swapped after each load and
+                                      before each store.
+              --regs <file>           Register description: CMSIS-SVD, IP-XACT or mmio's
+                                      plain format (default $MMIO_REGS); register names
+                                      then stand for addresses.
+              --force                 With --regs: allow reads the description says have
+                                      side effects.
+              --json                  One JSON object per result line (values as exact hex
+                                      strings).
+              --version               Show the version.
+              -h, --help              Show help information.
+
+
+            """)
+    }
+
+    /// Every subcommand's help shows two to four examples, each a whole mmio command, and
+    /// describes each of its positional arguments.
+    func testEveryHelpPageHasExamplesAndDescribesItsArguments() throws {
+        for subcommand in Self.subcommands {
+            let help = try MMIOProcess.run([subcommand, "--help"]).stdout
+            let examples = help.components(separatedBy: "EXAMPLES:\n").dropFirst().first?
+                .components(separatedBy: "\n\n").first?.split(separator: "\n") ?? []
+            XCTAssertTrue((2...4).contains(examples.count), "\(subcommand): \(examples.count) examples")
+            for example in examples {
+                XCTAssertTrue(example.hasPrefix("  mmio ") || example.hasPrefix("  printf ") || example.hasPrefix("  echo "), "\(subcommand): \(example)")
+            }
+            guard let arguments = help.components(separatedBy: "ARGUMENTS:\n").dropFirst().first?
+                .components(separatedBy: "\n\n").first else { continue }
+            for line in arguments.split(separator: "\n") where line.hasPrefix("  <") {
+                let words = line.split(separator: " ", omittingEmptySubsequences: true)
+                XCTAssertGreaterThan(words.count, 1, "\(subcommand): \(line) has no description")
+            }
+        }
+    }
+
     func testEachCompletionScriptMentionsEverySubcommand() throws {
         for shell in ["bash", "zsh", "fish"] {
             let outcome = try MMIOProcess.run(["--generate-completion-script", shell])

@@ -8,12 +8,17 @@ extension MMIOCommand {
             abstract: "Run commands from FILE (or standard input), one per line, in the subcommands' syntax.",
             discussion: """
                 Lines are subcommands without the leading mmio (read, write, set, clear, dump, load, \
-                poll, expect, sleep, devmem, info, list); # starts a comment. Every line is parsed \
+                poll, expect, watch, diff, sleep, devmem, info, list, regs); # starts a comment. Every line is parsed \
                 and checked, and every target it names resolved, opened and mapped, before the first \
                 runs; each target is opened once and shared. Only a run-time outcome (an expect \
                 mismatch, a poll time-out, a bus error) stops the batch midway; the message names \
                 the line. Target options, --json, --trace, --dry-run, --regs, --force and --endian given to \
                 batch apply to every line that does not give its own.
+
+                EXAMPLES:
+                  mmio batch -s 00:04.0 script.txt
+                  printf 'write 8 6\\nread 8\\n' | mmio batch -s 00:04.0
+                  mmio batch --dry-run --regs edu.svd -s 00:04.0 factorial.batch
                 """)
 
         @OptionGroup var target: TargetOptions

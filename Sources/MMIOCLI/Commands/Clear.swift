@@ -4,7 +4,8 @@ import MMIOKit
 extension MMIOCommand {
     struct ClearBits: PlannedCommand {
         static let configuration = CommandConfiguration(
-            commandName: "clear", abstract: "Clear the MASK bits: one read, one write of v & ~MASK.")
+            commandName: "clear", abstract: "Clear the MASK bits: one read, one write of v & ~MASK.",
+            discussion: "EXAMPLES:\n  mmio clear -s 00:04.0 0x20 0x80\n  mmio clear -f regs.bin -w 8 0x3 0x1")
 
         @OptionGroup var target: TargetOptions
         @OptionGroup var access: AccessOptions

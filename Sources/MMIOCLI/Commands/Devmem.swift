@@ -10,6 +10,11 @@ extension MMIOCommand {
                 Reads print 0x and width/4 uppercase hex digits; writes print nothing. Unlike \
                 busybox, a value wider than WIDTH and a misaligned ADDRESS are refused (exit 64) \
                 instead of truncated, and a faulting access is exit 4, not a crash.
+
+                EXAMPLES:
+                  mmio devmem 0xfe800000
+                  mmio devmem 0xfe800004 32 0x12345678
+                  mmio devmem 0xfe800000 h
                 """)
 
         @Argument(help: "Physical address.", transform: { try Number.parse($0) })

@@ -5,7 +5,8 @@ extension MMIOCommand {
     struct Diff: PlannedCommand {
         static let configuration = CommandConfiguration(
             commandName: "diff",
-            abstract: "Compare live registers with a saved image (as dump --raw writes it): ADDRESS: SAVED -> LIVE per difference; exit 3 when any.")
+            abstract: "Compare live registers with a saved image (as dump --raw writes it): ADDRESS: SAVED -> LIVE per difference; exit 3 when any.",
+            discussion: "EXAMPLES:\n  mmio diff -s 00:04.0 -b 2 0 saved.bin\n  mmio diff -f regs.bin -w 8 0x10 before.bin")
 
         @OptionGroup var target: TargetOptions
         @OptionGroup var access: AccessOptions

@@ -5,7 +5,8 @@ extension MMIOCommand {
     struct Dump: PlannedCommand {
         static let configuration = CommandConfiguration(
             commandName: "dump",
-            abstract: "Dump a range: the whole target, or 256 bytes of physical memory.")
+            abstract: "Dump a range: the whole target, or 256 bytes of physical memory.",
+            discussion: "EXAMPLES:\n  mmio dump -s 00:04.0\n  mmio dump 0xfe800000 0x100 -w 64\n  mmio dump --raw -f regs.bin > saved.bin\n  mmio dump -s 00:04.0 --config -v")
 
         @OptionGroup var target: TargetOptions
         @OptionGroup var access: AccessOptions

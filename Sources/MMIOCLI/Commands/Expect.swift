@@ -5,7 +5,8 @@ extension MMIOCommand {
     struct Expect: PlannedCommand {
         static let configuration = CommandConfiguration(
             commandName: "expect",
-            abstract: "Read once and check the value: exit 3 naming expected and actual when it differs.")
+            abstract: "Read once and check the value: exit 3 naming expected and actual when it differs.",
+            discussion: "EXAMPLES:\n  mmio expect -s 00:04.0 0 0x010000ed\n  mmio expect -s 00:04.0 0x20 0 --mask 1")
 
         @OptionGroup var target: TargetOptions
         @OptionGroup var access: AccessOptions

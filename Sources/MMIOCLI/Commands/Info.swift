@@ -5,7 +5,8 @@ extension MMIOCommand {
     struct Info: PlannedCommand {
         static let configuration = CommandConfiguration(
             commandName: "info",
-            abstract: "Show what a target resolves to; with ADDRESS, where a physical address lives and who owns it.")
+            abstract: "Show what a target resolves to; with ADDRESS, where a physical address lives and who owns it.",
+            discussion: "EXAMPLES:\n  mmio info -s 00:04.0 -b 2\n  mmio info -s 00:04.0 --config\n  mmio info 0xfebc0008")
 
         @OptionGroup var target: TargetOptions
         @OptionGroup var output: OutputOptions

@@ -5,7 +5,8 @@ extension MMIOCommand {
     struct List: PlannedCommand {
         static let configuration = CommandConfiguration(
             commandName: "list",
-            abstract: "List every PCI device with its BARs and every UIO device with its maps.")
+            abstract: "List every PCI device with its BARs and every UIO device with its maps.",
+            discussion: "EXAMPLES:\n  mmio list\n  mmio list --pci --json\n  mmio list --uio")
 
         @Flag(help: "Only PCI devices.") var pci = false
         @Flag(help: "Only UIO devices.") var uio = false

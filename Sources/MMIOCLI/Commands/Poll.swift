@@ -5,7 +5,8 @@ extension MMIOCommand {
     struct Poll: PlannedCommand {
         static let configuration = CommandConfiguration(
             commandName: "poll",
-            abstract: "Read until (v & MASK) == VALUE; exit 2 on time-out. Prints the last value.")
+            abstract: "Read until (v & MASK) == VALUE; exit 2 on time-out. Prints the last value.",
+            discussion: "EXAMPLES:\n  mmio poll -s 00:04.0 0x20 --mask 1 --value 0\n  mmio poll 0xfe800020 --mask 0x80 --timeout 5s --interval 10ms")
 
         @OptionGroup var target: TargetOptions
         @OptionGroup var access: AccessOptions

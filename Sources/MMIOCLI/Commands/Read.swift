@@ -5,7 +5,8 @@ extension MMIOCommand {
     struct Read: PlannedCommand {
         static let configuration = CommandConfiguration(
             commandName: "read",
-            abstract: "Read a register (or COUNT consecutive ones).")
+            abstract: "Read a register (or COUNT consecutive ones).",
+            discussion: "EXAMPLES:\n  mmio read 0xfe800000\n  mmio read -s 00:04.0 -b 2 0x10\n  mmio read -f regs.bin -n 4 -w 16 0\n  mmio read -s 00:04.0 --config CAP_EXP+0x12 -w 16")
 
         @OptionGroup var target: TargetOptions
         @OptionGroup var access: AccessOptions

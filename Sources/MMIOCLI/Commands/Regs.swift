@@ -5,7 +5,8 @@ extension MMIOCommand {
     struct Regs: PlannedCommand {
         static let configuration = CommandConfiguration(
             commandName: "regs",
-            abstract: "List the registers of a description (--regs FILE): address, width, access, reset, fields.")
+            abstract: "List the registers of a description (--regs FILE): address, width, access, reset, fields.",
+            discussion: "EXAMPLES:\n  mmio regs --regs board.svd\n  mmio regs --regs board.svd 'UART0.*' --json")
 
         @Option(help: DescriptionHelp.regs)
         var regs: String?

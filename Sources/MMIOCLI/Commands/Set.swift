@@ -4,7 +4,8 @@ import MMIOKit
 extension MMIOCommand {
     struct SetBits: PlannedCommand {
         static let configuration = CommandConfiguration(
-            commandName: "set", abstract: "Set the MASK bits: one read, one write of v | MASK.")
+            commandName: "set", abstract: "Set the MASK bits: one read, one write of v | MASK.",
+            discussion: "EXAMPLES:\n  mmio set -s 00:04.0 0x20 0x80\n  mmio set -s 00:04.0 --config COMMAND 0x2")
 
         @OptionGroup var target: TargetOptions
         @OptionGroup var access: AccessOptions

@@ -5,7 +5,8 @@ extension MMIOCommand {
     struct Sleep: PlannedCommand {
         static let configuration = CommandConfiguration(
             commandName: "sleep",
-            abstract: "Wait (between batch lines): 10ms, 250us, 1s; a bare number is seconds.")
+            abstract: "Wait (between batch lines): 10ms, 250us, 1s; a bare number is seconds.",
+            discussion: "EXAMPLES:\n  mmio sleep 10ms\n  mmio batch -s 00:04.0 script.txt   (with sleep 250us lines)")
 
         @Argument(help: ArgumentHelp("How long.", valueName: "duration"), transform: { try TimeSpan.parse($0) })
         var duration: TimeSpan

@@ -5,7 +5,8 @@ extension MMIOCommand {
     struct Watch: PlannedCommand {
         static let configuration = CommandConfiguration(
             commandName: "watch",
-            abstract: "Re-read registers every interval; print the first values, then each change as +SECONDS ADDRESS: OLD -> NEW.")
+            abstract: "Re-read registers every interval; print the first values, then each change as +SECONDS ADDRESS: OLD -> NEW.",
+            discussion: "EXAMPLES:\n  mmio watch -s 00:04.0 0x20\n  mmio watch -f regs.bin 0 0x10 --interval 10ms --changes 3\n  mmio watch -u uio0 0x8 --timeout 10s --json")
 
         @OptionGroup var target: TargetOptions
         @OptionGroup var access: AccessOptions

@@ -5,7 +5,8 @@ extension MMIOCommand {
     struct Write: PlannedCommand {
         static let configuration = CommandConfiguration(
             commandName: "write",
-            abstract: "Write one value per register at consecutive addresses.")
+            abstract: "Write one value per register at consecutive addresses.",
+            discussion: "EXAMPLES:\n  mmio write 0xfe800004 0x12345678\n  mmio write -s 00:04.0 --verify 0x10 1 2 3\n  mmio write -u uio0 --bits 7:4 0x8 0xa")
 
         @OptionGroup var target: TargetOptions
         @OptionGroup var access: AccessOptions
