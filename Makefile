@@ -129,7 +129,7 @@ install: build
 # The binary, the man page, and completions generated from the parser, in their usual places.
 install-files:
 	install -d $(BINDIR) $(MANDIR) $(BASHDIR) $(ZSHDIR) $(FISHDIR)
-	install -m 0755 $(BIN) $(BINDIR)/mmio
+	install -s -m 0755 $(BIN) $(BINDIR)/mmio
 	install -m 0644 man/mmio.1 $(MANDIR)/mmio.1
 	$(BIN) --generate-completion-script bash > $(BASHDIR)/mmio
 	$(BIN) --generate-completion-script zsh > $(ZSHDIR)/_mmio

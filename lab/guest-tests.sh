@@ -148,12 +148,12 @@ run "$M" list --json
 edu_line=$(echo "$out" | grep "\"slot\":\"$EDU_SLOT\"")
 shm_line=$(echo "$out" | grep "\"slot\":\"$IVSHMEM_SLOT\"")
 case "$edu_line" in
-*"{\"bar\":0,\"type\":\"mem\",\"base\":\"$(printf '0x%016x' "$EDU")\",\"size\":\"$(bar_size "$EDU_SLOT" 0)\",\"64bit\":false,\"prefetchable\":false,\"resource\":true,\"resource_wc\":false}"*)
+*"{\"bar\":0,\"kind\":\"memory\",\"physical\":\"$(printf '0x%08x' "$EDU")\",\"size\":\"$(bar_size "$EDU_SLOT" 0)\",\"is_64bit\":false,\"prefetchable\":false,\"resource\":true,\"resource_wc\":false}"*)
     ok "list shows edu BAR0 with its base and size" ;;
 *) bad "list shows edu BAR0: '$edu_line'" ;;
 esac
 case "$shm_line" in
-*"{\"bar\":2,\"type\":\"mem\",\"base\":\"$(printf '0x%016x' "$SHM")\",\"size\":\"0x100000\",\"64bit\":true,\"prefetchable\":true,\"resource\":true,\"resource_wc\":true}"*)
+*"{\"bar\":2,\"kind\":\"memory\",\"physical\":\"$(printf '0x%08x' "$SHM")\",\"size\":\"0x100000\",\"is_64bit\":true,\"prefetchable\":true,\"resource\":true,\"resource_wc\":true}"*)
     ok "list shows ivshmem BAR2: 1M, 64-bit, prefetchable, with resource2_wc" ;;
 *) bad "list shows ivshmem BAR2: '$shm_line'" ;;
 esac
@@ -232,7 +232,7 @@ check "bounds of the uio map" 64 "" "$M" read -u "$EDU_UIO" 0x100000
 refuse "a uio map that does not exist" 1 "has no map1; its maps: map0" -- "$M" read -u "$EDU_UIO" -m 1 0
 run "$M" list --uio --json
 case "$out" in
-*"{\"type\":\"uio\",\"node\":\"$EDU_UIO\",\"name\":\"uio_pci_generic\",\"version\":\"0.01.0\",\"maps\":[{\"map\":0,\"name\":\"$EDU_SLOT\",\"addr\":\"$(printf '0x%016x' "$EDU")\",\"size\":\"0x100000\",\"offset\":\"0x0\"}]}"*)
+*"{\"kind\":\"uio\",\"node\":\"$EDU_UIO\",\"name\":\"uio_pci_generic\",\"version\":\"0.01.0\",\"maps\":[{\"map\":0,\"name\":\"$EDU_SLOT\",\"physical\":\"$(printf '0x%08x' "$EDU")\",\"size\":\"0x100000\",\"offset\":\"0x00000000\"}]}"*)
     ok "list shows the uio device with its map at edu's BAR0" ;;
 *) bad "list --uio: '$out'" ;;
 esac
@@ -357,7 +357,7 @@ same "-p traces one out of 8 bits" "$err" "w8 0x00000070 <- 0x0d"
 run "$M" read -p -w 8 0x71 --trace
 same "-p traces one in of 8 bits" "$err" "r8 0x00000071 -> 0x80"
 
-# --- JSON from real devices, against the schema the unit tests use ------------------------------
+# --- JSON from real devices: the host validates it against the schema (lab/run.sh) --------------
 mkdir -p "$scratch/json"
 {
     "$M" list --json
@@ -368,14 +368,10 @@ mkdir -p "$scratch/json"
     "$M" read -s "$EDU_SLOT" 0 --json
     "$M" read -p -w 8 0x71 --json
 } > "$scratch/json/lab.jsonl" 2> "$scratch/json-errors"
-# Python and jsonschema come from the host's root over 9p under TCG: slow to start.
-out=$(timeout 300 python3 "$LAB/../Tests/check-json-outputs.py" --partial "$scratch/json" "$LAB/../schema/mmio.schema.json" 2>"$scratch/stderr")
-rc=$?
-err=$(cat "$scratch/stderr")
-if [ "$rc" = 0 ] && [ ! -s "$scratch/json-errors" ]; then
-    ok "JSON from real devices fits the schema ($out)"
+if [ -s "$scratch/json/lab.jsonl" ] && [ ! -s "$scratch/json-errors" ]; then
+    ok "JSON from real devices written for the host to check ($(wc -l < "$scratch/json/lab.jsonl") lines)"
 else
-    bad "JSON from real devices: rc $rc, '$out' '$err' '$(cat "$scratch/json-errors")'"
+    bad "JSON from real devices: '$(cat "$scratch/json-errors")'"
 fi
 
 # --- VFIO (--vfio): edu moved from uio_pci_generic to vfio-pci, behind QEMU's VT-d ------------

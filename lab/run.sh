@@ -81,6 +81,12 @@ host_check() {
         failed=$((failed + 1)); echo "not ok - host sees $name: bytes $actual (want $expected)"
     fi
 }
+# The JSON the guest's mmio printed for real devices, against the schema the unit tests use.
+if checked=$(python3 "$project/Tests/check-json-outputs.py" --partial "$run/scratch/json" 2>&1); then
+    passed=$((passed + 1)); echo "ok - host: JSON from real devices fits schema/mmio.schema.json ($checked)"
+else
+    failed=$((failed + 1)); echo "not ok - host: JSON from real devices: $checked"
+fi
 host_check "the write through -b 2 (resource2)" $((0x1000)) efbeadde
 host_check "the write through --wc (resource2_wc)" $((0x1004)) 0df0feca
 host_check "the write through the netx uio map" $((0x2000)) aa55aa55

@@ -181,6 +181,10 @@ final class DocumentationTests: XCTestCase {
         XCTAssertEqual(installed.stdout, files.sorted().map { "./\($0)\n" }.joined())
         let prefix = destdir + "/opt/mmio/"
         XCTAssertTrue(FileManager.default.isExecutableFile(atPath: prefix + "bin/mmio"))
+        // Stripped: no symbol table, no debug sections.
+        let sections = try MMIOProcess.shell("readelf -S '\(prefix)bin/mmio'")
+        XCTAssertEqual(sections.status, 0, sections.stderr)
+        XCTAssertFalse(sections.stdout.contains(".symtab") || sections.stdout.contains(".debug_"), sections.stdout)
         assertOutcome(try MMIOProcess.shell("'\(prefix)bin/mmio' --version"), status: 0, stdout: "0.1.0\n")
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: prefix + "share/man/man1/mmio.1")),
                        try Data(contentsOf: Self.root.appendingPathComponent("man/mmio.1")))

@@ -99,6 +99,25 @@ final class OwnershipTests: XCTestCase {
             """)
     }
 
+    /// A device bound to vfio-pci is reached through VFIO too.
+    func testADeviceBoundToVFIO() throws {
+        try tree.add(.init(slot: "0000:00:06.0", vendor: 0x1234, device: 0x11e8, bars: [
+            .init(index: 2, start: 0xfd00_0000, size: 0x1000, flags: SysfsTree.BAR.memory32)],
+            driver: "vfio-pci", module: "vfio_pci", iommuGroup: "5"))
+        let outcome = try mmio(["info", "0xfd000010"])
+        assertOutcome(outcome, status: 0, stdout: """
+            address:  0xfd000010
+            region:   c0000000-febfffff : PCI Bus 0000:00
+            owner:    none
+            ram:      no
+            pci:      0000:00:06.0 BAR2 offset 0x10 (base 0xfd000000, size 4K), driver vfio-pci
+            reach:    mmio read 0xfd000010
+            reach:    mmio read -s 0000:00:06.0 -b 2 0x10
+            reach:    mmio read -s 0000:00:06.0 -b 2 --vfio 0x10
+
+            """)
+    }
+
     /// Without a readable /proc/iomem (not root, no /proc), the PCI and UIO facts remain.
     func testWithoutIOMem() throws {
         let outcome = try MMIOProcess.run(

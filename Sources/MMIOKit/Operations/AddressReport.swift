@@ -49,6 +49,10 @@ public struct AddressReport {
         var ways = ["mmio read \(at)" + (owner.isSystemRAM ? " (System RAM: refused under CONFIG_STRICT_DEVMEM)" : claimed)]
         if let bar {
             ways.append("mmio read -s \(bar.device.slot) -b \(bar.bar.index) \(Hex.string(bar.offset))" + claimed)
+            // Bound to vfio-pci: the way the IOMMU protects.
+            if bar.device.isBoundToVFIO {
+                ways.append("mmio read -s \(bar.device.slot) -b \(bar.bar.index) --vfio \(Hex.string(bar.offset))")
+            }
         }
         for map in uio { ways.append("mmio read -u \(map.node) -m \(map.map) \(Hex.string(map.offset))") }
         return ways
