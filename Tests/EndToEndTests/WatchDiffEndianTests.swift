@@ -133,6 +133,20 @@ final class WatchDiffEndianTests: RegisterImageTestCase {
         }
     }
 
+    /// With a description, a register name starts the range; a field cannot.
+    func testByName() throws {
+        let board = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Descriptions/board.regs").path
+        assertOutcome(try mmio("watch", "-f", image, "--regs", board, "UART0.STATUS", "--timeout", "10ms"), status: 0,
+                      stdout: "0x00000004: 0x07060504\n")
+        let saved = try scratch.file("saved.bin", Array(counting[4..<8]))
+        assertOutcome(try mmio("diff", "-f", image, "--regs", board, "STATUS", saved), status: 0, stdout: "")
+        assertOutcome(try mmio("diff", "-f", image, "--regs", board, "UART0.CTRL.EN", saved), status: 64, stdout: "",
+                      stderrContains: ["mmio: diff takes registers: UART0.CTRL.EN is a field"])
+        assertOutcome(try mmio("watch", "-f", image, "--regs", board, "UART0.DATA"), status: 64, stdout: "",
+                      stderrContains: ["mmio: reading UART0.DATA has side effects"])
+    }
+
     // MARK: - --endian
 
     /// A big-endian value is the bytes the other way round, at every width; the access itself

@@ -24,12 +24,8 @@ public struct DiffOperation: RegisterOperation {
     /// A register name as ADDRESS: its place and width (a field cannot start a range).
     public func resolvingNames(_ names: NameContext, settings: inout AccessSettings) throws -> RegisterOperation? {
         guard case .name(let name) = location else { return nil }
-        let reference = try names.lookup(name)
-        if reference.field != nil { throw MMIOError.usage("diff compares registers: \(reference.name) is a field") }
-        try names.checkRead(reference)
-        try names.apply(reference, to: &settings)
         var result = self
-        result.address = names.address(of: reference.register)
+        result.address = try names.rangeStart(name, for: "diff", settings: &settings)
         return result
     }
 

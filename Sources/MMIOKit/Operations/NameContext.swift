@@ -64,6 +64,16 @@ public struct NameContext {
         return RegisterReference(register: MapRegister(path: [word], base: 0, offset: address, width: width), field: nil)
     }
 
+    /// A register name where a range of registers starts (`watch`, `diff`): its place on this
+    /// target, and its width into `settings`. A field cannot start a range.
+    public func rangeStart(_ name: String, for command: String, settings: inout AccessSettings) throws -> UInt64 {
+        let reference = try lookup(name)
+        if reference.field != nil { throw MMIOError.usage("\(command) takes registers: \(reference.name) is a field") }
+        try checkRead(reference)
+        try apply(reference, to: &settings)
+        return address(of: reference.register)
+    }
+
     /// The register at `address` on this target (for `--decode` of a number).
     public func register(at address: UInt64, for option: String) throws -> RegisterReference {
         let map = try description(for: option)

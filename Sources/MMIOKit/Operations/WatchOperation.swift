@@ -36,12 +36,8 @@ public struct WatchOperation: RegisterOperation {
 
     public func resolvingNames(_ names: NameContext, settings: inout AccessSettings) throws -> RegisterOperation? {
         guard case .name(let name) = location else { return nil }
-        let reference = try names.lookup(name)
-        if reference.field != nil { throw MMIOError.usage("watch watches registers: \(reference.name) is a field") }
-        try names.checkRead(reference)
-        try names.apply(reference, to: &settings)
         var result = self
-        result.address = names.address(of: reference.register)
+        result.address = try names.rangeStart(name, for: "watch", settings: &settings)
         return result
     }
 
