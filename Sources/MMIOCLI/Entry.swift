@@ -29,6 +29,10 @@ public enum MMIOEntry {
             return 64
         }
         do {
+            if let script = CompletionScripts.script(for: arguments) {
+                try OutputStream.standard.line(String(script.dropLast(script.hasSuffix("\n") ? 1 : 0)))
+                return finish(nil)
+            }
             switch try CommandGrammar.read(arguments) {
             case .request(let request):
                 try Pipeline(access: access).perform(request)

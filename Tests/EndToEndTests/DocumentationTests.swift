@@ -113,8 +113,6 @@ final class DocumentationTests: XCTestCase {
               --proc-root <dir>       Test seam: /proc root, for iomem (default /proc, or
                                       $MMIO_PROC_ROOT).
               -w, --width <bits>      Access width in bits: 8, 16, 32 or 64 (default 32).
-              --bits <hi:lo>          A bit field: read prints it, write replaces only it
-                                      (read-modify-write).
               --unaligned             Allow an address that is not a multiple of the width.
               --dry-run               Print each access that would be made; make none, open
                                       nothing for writing.

@@ -30,19 +30,19 @@ extension MMIOCommand {
         @Flag(help: "Print each access made to standard error.")
         var trace = false
 
-        @Option(help: DescriptionHelp.regs)
+        @Option(help: DescriptionHelp.regs, completion: .file())
         var regs: String?
 
         @Flag(help: DescriptionHelp.force)
         var force = false
 
-        @Option(help: DescriptionHelp.endian, transform: { try ByteOrder.parse($0) })
+        @Option(help: DescriptionHelp.endian, completion: MachineCompletions.endian, transform: { try ByteOrder.parse($0) })
         var endian: ByteOrder?
 
         @Flag(help: "On standard error at the end: lines, and mmap calls per target.")
         var stats = false
 
-        @Argument(help: "The script (default: standard input).")
+        @Argument(help: "The script (default: standard input).", completion: .file())
         var file: String?
 
         func run() throws {

@@ -8,9 +8,10 @@ extension MMIOCommand {
             discussion: "EXAMPLES:\n  mmio clear -s 00:04.0 0x20 0x80\n  mmio clear -f regs.bin -w 8 0x3 0x1")
 
         @OptionGroup var target: TargetOptions
-        @OptionGroup var access: AccessOptions
+        @OptionGroup var access: AccessOptions<WholeRegisterAccess>
         @OptionGroup var output: OutputOptions
-        @Argument(help: "Address, offset, or a register name (REG, REG.FIELD) with --regs.", transform: { try Location.parse($0) })
+        @Argument(help: "Address, offset, or a register name (REG, REG.FIELD) with --regs.",
+                  completion: MachineCompletions.register, transform: { try Location.parse($0) })
         var address: Location
         @Argument(help: "The bits (none with a field name: all of the field's).", transform: { try Number.parse($0) })
         var mask: Number?

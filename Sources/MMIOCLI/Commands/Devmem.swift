@@ -20,7 +20,7 @@ extension MMIOCommand {
         @Argument(help: "Physical address.", transform: { try Number.parse($0) })
         var address: Number
 
-        @Argument(help: "Width in bits: 8, 16, 32, 64 (or b, h, w, l). Default 32.")
+        @Argument(help: "Width in bits: 8, 16, 32, 64 (or b, h, w, l). Default 32.", completion: .list(["8", "16", "32", "64", "b", "h", "w", "l"]))
         var width: String?
 
         @Argument(help: "Value to write.", transform: { try Number.parse($0) })

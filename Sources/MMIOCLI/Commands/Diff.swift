@@ -9,13 +9,14 @@ extension MMIOCommand {
             discussion: "EXAMPLES:\n  mmio diff -s 00:04.0 -b 2 0 saved.bin\n  mmio diff -f regs.bin -w 8 0x10 before.bin")
 
         @OptionGroup var target: TargetOptions
-        @OptionGroup var access: AccessOptions
+        @OptionGroup var access: AccessOptions<WholeRegisterAccess>
         @OptionGroup var output: OutputOptions
 
-        @Argument(help: "Address, offset, or a register name with --regs: where the image starts.", transform: { try Location.parse($0) })
+        @Argument(help: "Address, offset, or a register name with --regs: where the image starts.",
+                  completion: MachineCompletions.register, transform: { try Location.parse($0) })
         var address: Location
 
-        @Argument(help: ArgumentHelp("The saved image; its size is the range compared.", valueName: "file"))
+        @Argument(help: ArgumentHelp("The saved image; its size is the range compared.", valueName: "file"), completion: .file())
         var file: String
 
         func request() throws -> Request {

@@ -9,7 +9,7 @@ extension MMIOCommand {
             discussion: "EXAMPLES:\n  mmio dump -s 00:04.0\n  mmio dump 0xfe800000 0x100 -w 64\n  mmio dump --raw -f regs.bin > saved.bin\n  mmio dump -s 00:04.0 --config -v")
 
         @OptionGroup var target: TargetOptions
-        @OptionGroup var access: AccessOptions
+        @OptionGroup var access: AccessOptions<WholeRegisterAccess>
         @OptionGroup var output: OutputOptions
 
         @Flag(name: .shortAndLong, help: "Show every line (no * folding of repeated lines).")
@@ -19,7 +19,7 @@ extension MMIOCommand {
         var raw = false
 
         @Argument(help: "Start (default 0), or a register name with --regs; with --regs the described registers are shown decoded.",
-                  transform: { try Location.parse($0) })
+                  completion: MachineCompletions.register, transform: { try Location.parse($0) })
         var address: Location?
 
         @Argument(help: "Bytes (k, M, G suffixes allowed).", transform: { try Size.parse($0) })

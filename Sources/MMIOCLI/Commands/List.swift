@@ -13,7 +13,7 @@ extension MMIOCommand {
         @OptionGroup var output: OutputOptions
 
         @Option(name: [.customShort("i"), .customLong("pci-ids")], help: ArgumentHelp(
-            "Names from this pci.ids file (default: libpci's; or $MMIO_PCI_IDS).", valueName: "file"))
+            "Names from this pci.ids file (default: libpci's; or $MMIO_PCI_IDS).", valueName: "file"), completion: .file())
         var pciIDs: String?
 
         @OptionGroup var system: RootOptions

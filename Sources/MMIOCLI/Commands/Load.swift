@@ -9,11 +9,11 @@ extension MMIOCommand {
             discussion: "EXAMPLES:\n  mmio load -f regs.bin 0 saved.bin\n  mmio load -s 00:04.0 -b 2 0x1000 firmware.bin -w 64")
 
         @OptionGroup var target: TargetOptions
-        @OptionGroup var access: AccessOptions
+        @OptionGroup var access: AccessOptions<ImageStore>
         @OptionGroup var output: OutputOptions
         @Argument(help: "Physical address, or offset inside the target: where the first byte goes.", transform: { try Number.parse($0) })
         var address: Number
-        @Argument(help: ArgumentHelp("The bytes to store (- for standard input); a whole number of registers.", valueName: "file"))
+        @Argument(help: ArgumentHelp("The bytes to store (- for standard input); a whole number of registers.", valueName: "file"), completion: .file())
         var file: String
 
         func request() throws -> Request {

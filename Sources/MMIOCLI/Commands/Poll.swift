@@ -9,7 +9,7 @@ extension MMIOCommand {
             discussion: "EXAMPLES:\n  mmio poll -s 00:04.0 0x20 --mask 1 --value 0\n  mmio poll 0xfe800020 --mask 0x80 --timeout 5s --interval 10ms")
 
         @OptionGroup var target: TargetOptions
-        @OptionGroup var access: AccessOptions
+        @OptionGroup var access: AccessOptions<WholeRegisterAccess>
         @OptionGroup var output: OutputOptions
 
         @Option(help: "Bits to watch (none with a field name: the field's).", transform: { try Number.parse($0) })
@@ -27,7 +27,8 @@ extension MMIOCommand {
                 transform: { try TimeSpan.parse($0) })
         var interval: TimeSpan?
 
-        @Argument(help: "Address, offset, or a register name (REG, REG.FIELD) with --regs.", transform: { try Location.parse($0) })
+        @Argument(help: "Address, offset, or a register name (REG, REG.FIELD) with --regs.",
+                  completion: MachineCompletions.register, transform: { try Location.parse($0) })
         var address: Location
 
         func request() throws -> Request {

@@ -9,7 +9,7 @@ extension MMIOCommand {
             discussion: "EXAMPLES:\n  mmio read 0xfe800000\n  mmio read -s 00:04.0 -b 2 0x10\n  mmio read -f regs.bin -n 4 -w 16 0\n  mmio read -s 00:04.0 --config CAP_EXP+0x12 -w 16")
 
         @OptionGroup var target: TargetOptions
-        @OptionGroup var access: AccessOptions
+        @OptionGroup var access: AccessOptions<FieldAccess>
         @OptionGroup var output: OutputOptions
 
         @Option(name: .customShort("n"), help: ArgumentHelp(
@@ -21,7 +21,7 @@ extension MMIOCommand {
         var decode = false
 
         @Argument(help: "Physical address, or offset inside the target; or a register name (REG, PERIPH.REG, REG.FIELD) with --regs.",
-                  transform: { try Location.parse($0) })
+                  completion: MachineCompletions.register, transform: { try Location.parse($0) })
         var address: Location
 
         func request() throws -> Request {

@@ -8,7 +8,7 @@ extension MMIOCommand {
             abstract: "List the registers of a description (--regs FILE): address, width, access, reset, fields.",
             discussion: "EXAMPLES:\n  mmio regs --regs board.svd\n  mmio regs --regs board.svd 'UART0.*' --json")
 
-        @Option(help: DescriptionHelp.regs)
+        @Option(help: DescriptionHelp.regs, completion: .file())
         var regs: String?
         @OptionGroup var output: OutputOptions
 

@@ -9,7 +9,7 @@ extension MMIOCommand {
             discussion: "EXAMPLES:\n  mmio watch -s 00:04.0 0x20\n  mmio watch -f regs.bin 0 0x10 --interval 10ms --changes 3\n  mmio watch -u uio0 0x8 --timeout 10s --json")
 
         @OptionGroup var target: TargetOptions
-        @OptionGroup var access: AccessOptions
+        @OptionGroup var access: AccessOptions<WholeRegisterAccess>
         @OptionGroup var output: OutputOptions
 
         @Option(help: ArgumentHelp("Time between reads (default 100ms).", valueName: "duration"),
@@ -23,7 +23,8 @@ extension MMIOCommand {
         @Option(help: ArgumentHelp("Stop after this many changes, exit 0.", valueName: "n"), transform: { try Number.parse($0) })
         var changes: Number?
 
-        @Argument(help: "Address, offset, or a register name with --regs: the first register watched.", transform: { try Location.parse($0) })
+        @Argument(help: "Address, offset, or a register name with --regs: the first register watched.",
+                  completion: MachineCompletions.register, transform: { try Location.parse($0) })
         var address: Location
 
         @Argument(help: ArgumentHelp("Bytes to watch, a whole number of registers (default: one register).", valueName: "length"),

@@ -59,7 +59,7 @@ enum GrammarTable {
         groups: {
             $0.target = TargetOptions()
             $0.target.system = RootOptions()
-            $0.access = AccessOptions()
+            $0.access = AccessOptions<FieldAccess>()
             $0.output = OutputOptions()
         },
         validate: {
@@ -103,7 +103,7 @@ enum GrammarTable {
         groups: {
             $0.target = TargetOptions()
             $0.target.system = RootOptions()
-            $0.access = AccessOptions()
+            $0.access = AccessOptions<FieldAccess>()
             $0.output = OutputOptions()
         },
         validate: {
@@ -146,7 +146,7 @@ enum GrammarTable {
         groups: {
             $0.target = TargetOptions()
             $0.target.system = RootOptions()
-            $0.access = AccessOptions()
+            $0.access = AccessOptions<WholeRegisterAccess>()
             $0.output = OutputOptions()
         },
         validate: {
@@ -189,7 +189,7 @@ enum GrammarTable {
         groups: {
             $0.target = TargetOptions()
             $0.target.system = RootOptions()
-            $0.access = AccessOptions()
+            $0.access = AccessOptions<WholeRegisterAccess>()
             $0.output = OutputOptions()
         },
         validate: {
@@ -234,7 +234,7 @@ enum GrammarTable {
         groups: {
             $0.target = TargetOptions()
             $0.target.system = RootOptions()
-            $0.access = AccessOptions()
+            $0.access = AccessOptions<WholeRegisterAccess>()
             $0.output = OutputOptions()
         },
         validate: {
@@ -277,7 +277,7 @@ enum GrammarTable {
         groups: {
             $0.target = TargetOptions()
             $0.target.system = RootOptions()
-            $0.access = AccessOptions()
+            $0.access = AccessOptions<ImageStore>()
             $0.output = OutputOptions()
         },
         validate: {
@@ -323,7 +323,7 @@ enum GrammarTable {
         groups: {
             $0.target = TargetOptions()
             $0.target.system = RootOptions()
-            $0.access = AccessOptions()
+            $0.access = AccessOptions<WholeRegisterAccess>()
             $0.output = OutputOptions()
         },
         validate: {
@@ -367,7 +367,7 @@ enum GrammarTable {
         groups: {
             $0.target = TargetOptions()
             $0.target.system = RootOptions()
-            $0.access = AccessOptions()
+            $0.access = AccessOptions<FieldAccess>()
             $0.output = OutputOptions()
         },
         validate: {
@@ -413,7 +413,7 @@ enum GrammarTable {
         groups: {
             $0.target = TargetOptions()
             $0.target.system = RootOptions()
-            $0.access = AccessOptions()
+            $0.access = AccessOptions<WholeRegisterAccess>()
             $0.output = OutputOptions()
         },
         validate: {
@@ -456,7 +456,7 @@ enum GrammarTable {
         groups: {
             $0.target = TargetOptions()
             $0.target.system = RootOptions()
-            $0.access = AccessOptions()
+            $0.access = AccessOptions<WholeRegisterAccess>()
             $0.output = OutputOptions()
         },
         validate: {

@@ -1,16 +1,43 @@
 import ArgumentParser
 import MMIOKit
 
+/// Which access options a subcommand offers in its help and completions. It reads the others
+/// too, hidden, so that it can say why they do not apply (`--bits does not apply to dump`).
+protocol AccessOptionsShown {
+    /// `--bits`: the command reads or writes one field.
+    static var bits: Bool { get }
+    /// `--regs` and `--force`: the command's address may be a register name.
+    static var names: Bool { get }
+}
+
+/// read, write, expect: a register or a field of it.
+enum FieldAccess: AccessOptionsShown {
+    static let bits = true
+    static let names = true
+}
+
+/// set, clear, dump, poll, watch, diff: whole registers (a field by name, or a mask).
+enum WholeRegisterAccess: AccessOptionsShown {
+    static let bits = false
+    static let names = true
+}
+
+/// load: a file's bytes stored from a numeric address.
+enum ImageStore: AccessOptionsShown {
+    static let bits = false
+    static let names = false
+}
+
 /// How each access is made and shown.
-struct AccessOptions: ParsableArguments {
+struct AccessOptions<Shown: AccessOptionsShown>: ParsableArguments {
     @Option(name: .shortAndLong, help: ArgumentHelp(
         "Access width in bits: 8, 16, 32 or 64 (default 32).", valueName: "bits"),
-        transform: { try Width.parse($0) })
+        completion: MachineCompletions.width, transform: { try Width.parse($0) })
     var width: Width?
 
     @Option(help: ArgumentHelp(
         "A bit field: read prints it, write replaces only it (read-modify-write).",
-        valueName: "hi:lo"), transform: { try BitRange.parse($0) })
+        valueName: "hi:lo", visibility: Shown.bits ? .default : .hidden), transform: { try BitRange.parse($0) })
     var bits: BitRange?
 
     @Flag(help: "Allow an address that is not a multiple of the width.")
@@ -22,15 +49,15 @@ struct AccessOptions: ParsableArguments {
     @Flag(help: "Print each access made to standard error.")
     var trace = false
 
-    @Option(help: DescriptionHelp.endian, transform: { try ByteOrder.parse($0) })
+    @Option(help: DescriptionHelp.endian, completion: MachineCompletions.endian, transform: { try ByteOrder.parse($0) })
     var endian: ByteOrder?
 
     // --regs and --force are options of this group, not a group of their own: every batch line
     // reads this group, and each nested group costs a line a copy.
-    @Option(help: DescriptionHelp.regs)
+    @Option(help: DescriptionHelp.regs.shown(Shown.names), completion: .file())
     var regs: String?
 
-    @Flag(help: DescriptionHelp.force)
+    @Flag(help: DescriptionHelp.force.shown(Shown.names))
     var force = false
 
     func settings(json: Bool = false) -> AccessSettings {
@@ -49,6 +76,15 @@ enum DescriptionHelp {
     static let endian = ArgumentHelp(
         "The register's byte order, little (default) or big: a big-endian value is byte-swapped after each load and before each store.",
         valueName: "little|big")
+}
+
+extension ArgumentHelp {
+    /// This help, hidden where `shown` is false.
+    func shown(_ shown: Bool) -> ArgumentHelp {
+        var help = self
+        if !shown { help.visibility = .hidden }
+        return help
+    }
 }
 
 /// Machine-readable output.

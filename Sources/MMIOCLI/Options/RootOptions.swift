@@ -3,15 +3,15 @@ import MMIOKit
 
 /// The test seams: where sysfs, the device nodes and /proc are (`/sys`, `/dev`, `/proc` by default).
 struct RootOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Test seam: sysfs root (default /sys, or $MMIO_SYSFS_ROOT).", valueName: "dir"))
+    @Option(help: ArgumentHelp("Test seam: sysfs root (default /sys, or $MMIO_SYSFS_ROOT).", valueName: "dir"), completion: .directory)
     var sysfsRoot: String?
 
     @Option(help: ArgumentHelp(
-        "Test seam: device-node root for mem and uioN (default /dev, or $MMIO_DEV_ROOT).", valueName: "dir"))
+        "Test seam: device-node root for mem and uioN (default /dev, or $MMIO_DEV_ROOT).", valueName: "dir"), completion: .directory)
     var devRoot: String?
 
     @Option(help: ArgumentHelp(
-        "Test seam: /proc root, for iomem (default /proc, or $MMIO_PROC_ROOT).", valueName: "dir"))
+        "Test seam: /proc root, for iomem (default /proc, or $MMIO_PROC_ROOT).", valueName: "dir"), completion: .directory)
     var procRoot: String?
 
     var named: Bool { sysfsRoot != nil || devRoot != nil || procRoot != nil }

@@ -4,16 +4,16 @@ import MMIOKit
 /// At most one target; physical memory when none is named.
 struct TargetOptions: ParsableArguments {
     @Option(name: [.customShort("s"), .long], help: ArgumentHelp(
-        "PCI device by slot, as lspci -s.", valueName: "[[domain:]bus:]dev.fn"))
+        "PCI device by slot, as lspci -s.", valueName: "[[domain:]bus:]dev.fn"), completion: MachineCompletions.slot)
     var slot: String?
 
     @Option(name: [.customShort("d"), .long], help: ArgumentHelp(
         "PCI device by id, as lspci -d; @K picks the K-th match (from 0).",
-        valueName: "vendor:device[@K]"))
+        valueName: "vendor:device[@K]"), completion: MachineCompletions.device)
     var device: String?
 
     @Option(name: [.customShort("b"), .long], help: ArgumentHelp(
-        "With -s/-d: the BAR, 0 to 5 (default 0).", valueName: "n"), transform: { try Number.parse($0) })
+        "With -s/-d: the BAR, 0 to 5 (default 0).", valueName: "n"), completion: MachineCompletions.bar, transform: { try Number.parse($0) })
     var bar: Number?
 
     @Flag(name: .customLong("wc"), help: "With -s/-d: map resourceN_wc (write-combining; prefetchable BARs only).")
@@ -26,15 +26,15 @@ struct TargetOptions: ParsableArguments {
     var vfio = false
 
     @Option(name: [.customShort("u"), .long], help: ArgumentHelp(
-        "UIO device by node (uio0) or by its sysfs name.", valueName: "uioN|name"))
+        "UIO device by node (uio0) or by its sysfs name.", valueName: "uioN|name"), completion: MachineCompletions.uio)
     var uio: String?
 
     @Option(name: [.customShort("m"), .long], help: ArgumentHelp(
-        "With -u: the UIO map index (default 0).", valueName: "n"), transform: { try Number.parse($0) })
+        "With -u: the UIO map index (default 0).", valueName: "n"), completion: MachineCompletions.map, transform: { try Number.parse($0) })
     var map: Number?
 
     @Option(name: [.customShort("f"), .long], help: ArgumentHelp(
-        "Any mmap-able file: a resourceN file, a saved register image.", valueName: "path"))
+        "Any mmap-able file: a resourceN file, a saved register image.", valueName: "path"), completion: .file())
     var file: String?
 
     @Flag(name: [.customShort("p"), .customLong("port")], help: "x86 I/O port space (0 to 0xffff): ioperm() and one in/out instruction of the width.")

@@ -183,6 +183,13 @@ public enum PCIConfigNames {
         return nil
     }
 
+    /// Every name an address may start with: the header registers, then the capabilities.
+    public static var allNames: [String] {
+        var seen = Set<String>()
+        return (registers.map(\.name) + capabilities.map(\.name) + extendedCapabilities.map(\.name))
+            .filter { seen.insert($0).inserted }
+    }
+
     /// The name of a capability (`CAP_EXP`), or its id in hex where setpci has no name for it.
     public static func name(of id: UInt16, extended: Bool) -> String {
         let table = extended ? extendedCapabilities : capabilities

@@ -20,6 +20,12 @@ public final class RegisterMap: Sendable {
         self.registers = registers
         names = RegisterNames(registers)
     }
+
+    /// Every register's full name, each followed by its fields (`REG.FIELD`): what a completion
+    /// offers for an address.
+    public var fullNames: [String] {
+        registers.flatMap { register in [register.name] + register.fields.map { "\(register.name).\($0.name)" } }
+    }
 }
 
 /// What software may do with a register or field.

@@ -100,12 +100,20 @@ enum MMIOProcess {
 
     /// Runs a shell pipeline with `$MMIO` set to the binary.
     static func shell(_ script: String) throws -> Outcome {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-c", script]
         var env = childEnvironment
         env["MMIO"] = binary.path
-        process.environment = env
+        return try tool("/bin/bash", ["-c", script], environment: env)
+    }
+
+    /// Runs another program (found on PATH) to the end, in `directory` if given.
+    static func tool(
+        _ program: String, _ arguments: [String], environment: [String: String], directory: String? = nil
+    ) throws -> Outcome {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [program] + arguments
+        process.environment = environment
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

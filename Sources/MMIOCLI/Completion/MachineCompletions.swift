@@ -1,0 +1,79 @@
+import ArgumentParser
+import MMIOKit
+
+/// Completions that know the machine: `-s` offers the slots present, `-d` the ids, `-b` the BARs
+/// of the device already named, `-u` the UIO devices, `-m` that device's maps. They read the
+/// tree the command line would (`--sysfs-root`, else `$MMIO_SYSFS_ROOT`, else /sys). An address
+/// completes to register names where the line has a description.
+enum MachineCompletions {
+    static let slot = machine { line, typed in line.inventory.slots(typed: typed) }
+    static let device = machine { line, _ in line.inventory.ids() }
+    static let bar = machine { line, _ in line.inventory.bars(of: line.pciQuery).map(String.init) }
+    static let uio = machine { line, _ in line.inventory.uioDevices() }
+    static let map = machine { line, _ in line.inventory.uioMaps(of: line.value(of: ["-u", "--uio"])).map(String.init) }
+    /// An address: setpci's names with `--config`; with `--regs` (or `$MMIO_REGS`), the
+    /// description's registers and fields.
+    static let register = machine { line, _ in
+        if line.words.contains("--config") { return PCIConfigNames.allNames }
+        guard let path = line.value(of: ["--regs"]) ?? DescriptionLoader.environmentPath,
+            let map = try? DescriptionLoader.load(path)
+        else { return [] }
+        return map.fullNames
+    }
+    static let width = CompletionKind.list(Width.allCases.map { String($0.bits) })
+    static let endian = CompletionKind.list(["little", "big"])
+
+    /// Candidates computed when the shell asks. zsh's `_describe`, which ArgumentParser's zsh
+    /// script hands them to, reads a colon as the start of a description: a slot or an id
+    /// would be cut at its first colon unless the colon is escaped.
+    private static func machine(_ candidates: @escaping @Sendable (CompletionLine, String) -> [String]) -> CompletionKind {
+        .custom { words, _, typed in
+            let found = candidates(CompletionLine(words), typed)
+            guard CompletionShell.requesting == .zsh else { return found }
+            return found.map { String($0.flatMap { $0 == ":" ? ["\\", ":"] : [$0] }) }
+        }
+    }
+}
+
+/// The words of the command line being completed, as the shell passes them (quotes and all).
+struct CompletionLine {
+    let words: [String]
+
+    init(_ words: [String]) {
+        self.words = words
+    }
+
+    /// The value last given to one of `names` (`-s X`, `--slot X`, `--slot=X`), unquoted. bash
+    /// passes `--slot=X` as three words, `=` the middle one.
+    func value(of names: [String]) -> String? {
+        var found: String?
+        for (index, word) in words.enumerated() {
+            if names.contains(word), index + 1 < words.count {
+                let next = index + 1
+                found = words[next] == "=" && next + 1 < words.count ? words[next + 1] : words[next]
+            } else if let equals = word.firstIndex(of: "="), names.contains(String(word[..<equals])) {
+                found = String(word[word.index(after: equals)...])
+            }
+        }
+        return found.map(Self.unquoted)
+    }
+
+    /// The device `-s` or `-d` names, if either does.
+    var pciQuery: PCIDeviceQuery? {
+        if let slot = value(of: ["-s", "--slot"]) { return .slot(slot) }
+        return value(of: ["-d", "--device"]).flatMap { try? PCIDeviceQuery.id(parsing: $0) }
+    }
+
+    var inventory: TargetInventory {
+        TargetInventory(roots: SystemRoots.resolve(
+            sysfsOption: value(of: ["--sysfs-root"]), devOption: value(of: ["--dev-root"])))
+    }
+
+    /// `'a b'` or `"a b"` as the shell would pass it on.
+    private static func unquoted(_ word: String) -> String {
+        guard word.count >= 2, let first = word.first, first == "'" || first == "\"", word.last == first else {
+            return word
+        }
+        return String(word.dropFirst().dropLast())
+    }
+}
