@@ -15,7 +15,9 @@ struct BatchScript {
     }
 
     func run(defaults: Request, pipeline: Pipeline) throws {
+        // Reserved whole: a step is large, and growing the array copies every step planned so far.
         var steps: [(line: Int, step: Pipeline.Step)] = []
+        steps.reserveCapacity(lineCount)
         var number = 0
         for line in bytes.split(separator: 0x0a, omittingEmptySubsequences: false) {
             number += 1
@@ -28,15 +30,16 @@ struct BatchScript {
                 throw CommandErrors.located(error, line: number)
             }
         }
-        for (line, step) in steps {
-            do { try pipeline.open(step) } catch { throw CommandErrors.located(error, line: line) }
+        // By index: each step is used where it lies, not copied out of the array.
+        for index in steps.indices {
+            do { try pipeline.open(steps[index].step) } catch { throw CommandErrors.located(error, line: steps[index].line) }
         }
-        for (line, step) in steps {
+        for index in steps.indices {
             do {
                 try Interruption.check()
-                try pipeline.run(step)
+                try pipeline.run(steps[index].step)
             } catch {
-                throw CommandErrors.located(error, line: line)
+                throw CommandErrors.located(error, line: steps[index].line)
             }
         }
     }
