@@ -37,7 +37,7 @@ struct AccessOptions<Shown: AccessOptionsShown>: ParsableArguments {
 
     @Option(help: ArgumentHelp(
         "A bit field: read prints it, write replaces only it (read-modify-write).",
-        valueName: "hi:lo", visibility: Shown.bits ? .default : .hidden), transform: { try BitRange.parse($0) })
+        valueName: "hi:lo").shown(Shown.bits), transform: { try BitRange.parse($0) })
     var bits: BitRange?
 
     @Flag(help: "Allow an address that is not a multiple of the width.")
