@@ -117,13 +117,18 @@ enum GrammarTableGenerator {
             }
             let property = name.replacingOccurrences(of: "-", with: "_")
             let groupLines = groups.map { "$0\($0.0) = \($0.1)()" }
-            let validateLines = groups.reversed().map { "try $0\($0.0).validate()" } + ["try $0.validate()"]
+            // Each group's validate() with the fields it holds (nested groups' too), as bits.
+            let checkLines = groups.reversed().map { group -> String in
+                let mask = leaves.indices.filter { leaves[$0].hasPrefix(group.0 + ".") }
+                    .reduce(UInt64(0)) { $0 | 1 << UInt64($1) }
+                return ".fields(0x\(String(mask, radix: 16)), { try $0\(group.0).validate() })"
+            } + [".always({ try $0.validate() })"]
             var text = "    static let \(property) = FastCommand(\n"
             text += "        { \(typeName)() },\n        [\n" + lines.map { "            \($0),\n" }.joined() + "        ],\n"
             text += groupLines.isEmpty
                 ? "        groups: { _ in },\n"
                 : "        groups: {\n" + groupLines.map { "            \($0)\n" }.joined() + "        },\n"
-            text += "        validate: {\n" + validateLines.map { "            \($0)\n" }.joined() + "        }"
+            text += "        checks: [\n" + checkLines.map { "            \($0),\n" }.joined() + "        ]"
             text += type is PlannedCommand.Type ? ",\n        request: { try $0.request() })\n" : ")\n"
             readers.append((name, property, text))
         }

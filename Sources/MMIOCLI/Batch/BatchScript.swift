@@ -10,12 +10,13 @@ struct BatchScript {
 
     /// Lines in the script: a final newline ends the last line rather than starting another.
     var lineCount: Int {
-        let breaks = bytes.reduce(0) { $0 + ($1 == 0x0a ? 1 : 0) }
+        var breaks = 0
+        for byte in bytes where byte == 0x0a { breaks += 1 }
         return bytes.last == 0x0a || bytes.isEmpty ? breaks : breaks + 1
     }
 
     func run(defaults: Request, pipeline: Pipeline) throws {
-        // Reserved whole: a step is large, and growing the array copies every step planned so far.
+        // Reserved whole: growing the array copies every step planned so far.
         var steps: [(line: Int, step: Pipeline.Step)] = []
         steps.reserveCapacity(lineCount)
         var number = 0
@@ -24,22 +25,22 @@ struct BatchScript {
             do {
                 let words = try CommandLineWords.split(line)
                 guard !words.isEmpty else { continue }
-                let request = try Self.request(words).applying(defaults)
+                var request = try Self.request(words)
+                request.apply(defaults)
                 steps.append((number, try pipeline.plan(request)))
             } catch {
                 throw CommandErrors.located(error, line: number)
             }
         }
-        // By index: each step is used where it lies, not copied out of the array.
-        for index in steps.indices {
-            do { try pipeline.open(steps[index].step) } catch { throw CommandErrors.located(error, line: steps[index].line) }
+        for (line, step) in steps {
+            do { try pipeline.open(step) } catch { throw CommandErrors.located(error, line: line) }
         }
-        for index in steps.indices {
+        for (line, step) in steps {
             do {
                 try Interruption.check()
-                try pipeline.run(steps[index].step)
+                try pipeline.run(step)
             } catch {
-                throw CommandErrors.located(error, line: steps[index].line)
+                throw CommandErrors.located(error, line: line)
             }
         }
     }

@@ -118,6 +118,26 @@ struct FastField<Command> {
     }
 }
 
+/// One `validate()` the fast reader calls, as ArgumentParser does after filling a command: an
+/// option group's, or the command's own. A group's `validate()` sees only the group, so on a line
+/// that sets none of its fields (`fields`, as bits of the command's argument list) it answers as
+/// it did for the empty command: that answer is kept, and the group is not copied out of the
+/// command to ask again. Most batch lines set no target or access option at all.
+struct FastCheck<Command> {
+    let fields: UInt64
+    let check: (inout Command) throws -> Void
+
+    /// A group's `validate()`, for the fields the group holds.
+    static func fields(_ fields: UInt64, _ check: @escaping (inout Command) throws -> Void) -> FastCheck {
+        FastCheck(fields: fields, check: check)
+    }
+
+    /// The command's own `validate()`, which sees every field.
+    static func always(_ check: @escaping (inout Command) throws -> Void) -> FastCheck {
+        FastCheck(fields: ~0, check: check)
+    }
+}
+
 /// The fast reader of one subcommand. It takes only the plainest lines: each option once, as
 /// `NAME VALUE` with a value that does not start with `-`, flags by their exact names, and
 /// positional words that do not start with `-`. Anything else (`--opt=value`, `--`, grouped
@@ -130,11 +150,11 @@ final class FastCommand<Command>: FastReading {
     private let reader: ErasedReader
 
     /// `groups` assigns the command's option groups (fresh, as ArgumentParser decodes them);
-    /// `validate` calls their `validate()` and then the command's, as ArgumentParser does;
+    /// `checks` are their `validate()` and then the command's, in ArgumentParser's order;
     /// `request` is the subcommand's own `request()`, for those that have one.
     init(
         _ make: () -> Command, _ fields: [FastField<Command>], groups: (inout Command) -> Void,
-        validate: @escaping (inout Command) throws -> Void,
+        checks: [FastCheck<Command>],
         request: ((inout Command) throws -> Request)? = nil
     ) {
         var prototype = make()
@@ -149,7 +169,11 @@ final class FastCommand<Command>: FastReading {
                     reset: { box in field.reset(&typed(box).command) })
             },
             box: CommandBox(prototype),
-            validate: { box in (try? validate(&typed(box).command)) != nil },
+            checks: checks.map { check in
+                ErasedReader.Check(
+                    fields: check.fields, passesEmpty: (try? check.check(&prototype)) != nil,
+                    passes: { box in (try? check.check(&typed(box).command)) != nil })
+            },
             command: { box in typed(box).command as! ParsableCommand },
             request: request.map { request in { box in try request(&typed(box).command) } })
     }
@@ -178,6 +202,13 @@ final class ErasedReader {
         let reset: (AnyObject) -> Void
     }
 
+    struct Check {
+        let fields: UInt64
+        /// The answer for a line that sets none of `fields`.
+        let passesEmpty: Bool
+        let passes: (AnyObject) -> Bool
+    }
+
     private let fields: [Field]
     /// Option and flag names with their fields, searched in order (a handful; see GrammarTable).
     private let byName: [(name: String, field: Int)]
@@ -186,12 +217,12 @@ final class ErasedReader {
     private let box: AnyObject
     /// The fields the last line set, to be emptied before the next.
     private var dirty: UInt64 = 0
-    private let validate: (AnyObject) -> Bool
+    private let checks: [Check]
     private let copy: (AnyObject) -> ParsableCommand
     private let makeRequest: ((AnyObject) throws -> Request)?
 
     init(
-        fields: [Field], box: AnyObject, validate: @escaping (AnyObject) -> Bool,
+        fields: [Field], box: AnyObject, checks: [Check],
         command: @escaping (AnyObject) -> ParsableCommand, request: ((AnyObject) throws -> Request)?
     ) {
         self.fields = fields
@@ -199,7 +230,7 @@ final class ErasedReader {
         positionals = fields.indices.filter { fields[$0].kind == .argument || fields[$0].kind == .arguments }
         required = fields.indices.filter { fields[$0].required }
         self.box = box
-        self.validate = validate
+        self.checks = checks
         copy = command
         makeRequest = request
     }
@@ -235,26 +266,28 @@ final class ErasedReader {
                 guard let position = byName.first(where: { $0.name == word })?.field, seen & (1 << position) == 0
                 else { return false }
                 seen |= 1 << position
-                let field = fields[position]
-                if field.kind == .flag {
-                    _ = field.store(box, word)
+                // Fields are used where they lie: a copy would retain both closures.
+                if fields[position].kind == .flag {
+                    _ = fields[position].store(box, word)
                     continue
                 }
                 guard index < words.endIndex, words[index].utf8.first != UInt8(ascii: "-"),
-                    field.store(box, words[index])
+                    fields[position].store(box, words[index])
                 else { return false }
                 index += 1
                 continue
             }
             guard nextPositional < positionals.count else { return false }
             let position = positionals[nextPositional]
-            let field = fields[position]
             seen |= 1 << position
-            guard field.store(box, word) else { return false }
-            if field.kind != .arguments { nextPositional += 1 }
+            guard fields[position].store(box, word) else { return false }
+            if fields[position].kind != .arguments { nextPositional += 1 }
         }
         for position in required where seen & (1 << position) == 0 { return false }
-        return validate(box)
+        for check in checks {
+            guard seen & check.fields != 0 ? check.passes(box) : check.passesEmpty else { return false }
+        }
+        return true
     }
 }
 

@@ -62,13 +62,13 @@ enum GrammarTable {
             $0.access = AccessOptions<FieldAccess>()
             $0.output = OutputOptions()
         },
-        validate: {
-            try $0.output.validate()
-            try $0.access.validate()
-            try $0.target.system.validate()
-            try $0.target.validate()
-            try $0.validate()
-        },
+        checks: [
+            .fields(0x200000, { try $0.output.validate() }),
+            .fields(0x1fe000, { try $0.access.validate() }),
+            .fields(0x1c00, { try $0.target.system.validate() }),
+            .fields(0x1fff, { try $0.target.validate() }),
+            .always({ try $0.validate() }),
+        ],
         request: { try $0.request() })
 
     static let write = FastCommand(
@@ -106,13 +106,13 @@ enum GrammarTable {
             $0.access = AccessOptions<FieldAccess>()
             $0.output = OutputOptions()
         },
-        validate: {
-            try $0.output.validate()
-            try $0.access.validate()
-            try $0.target.system.validate()
-            try $0.target.validate()
-            try $0.validate()
-        },
+        checks: [
+            .fields(0x200000, { try $0.output.validate() }),
+            .fields(0x1fe000, { try $0.access.validate() }),
+            .fields(0x1c00, { try $0.target.system.validate() }),
+            .fields(0x1fff, { try $0.target.validate() }),
+            .always({ try $0.validate() }),
+        ],
         request: { try $0.request() })
 
     static let set = FastCommand(
@@ -149,13 +149,13 @@ enum GrammarTable {
             $0.access = AccessOptions<WholeRegisterAccess>()
             $0.output = OutputOptions()
         },
-        validate: {
-            try $0.output.validate()
-            try $0.access.validate()
-            try $0.target.system.validate()
-            try $0.target.validate()
-            try $0.validate()
-        },
+        checks: [
+            .fields(0x200000, { try $0.output.validate() }),
+            .fields(0x1fe000, { try $0.access.validate() }),
+            .fields(0x1c00, { try $0.target.system.validate() }),
+            .fields(0x1fff, { try $0.target.validate() }),
+            .always({ try $0.validate() }),
+        ],
         request: { try $0.request() })
 
     static let clear = FastCommand(
@@ -192,13 +192,13 @@ enum GrammarTable {
             $0.access = AccessOptions<WholeRegisterAccess>()
             $0.output = OutputOptions()
         },
-        validate: {
-            try $0.output.validate()
-            try $0.access.validate()
-            try $0.target.system.validate()
-            try $0.target.validate()
-            try $0.validate()
-        },
+        checks: [
+            .fields(0x200000, { try $0.output.validate() }),
+            .fields(0x1fe000, { try $0.access.validate() }),
+            .fields(0x1c00, { try $0.target.system.validate() }),
+            .fields(0x1fff, { try $0.target.validate() }),
+            .always({ try $0.validate() }),
+        ],
         request: { try $0.request() })
 
     static let dump = FastCommand(
@@ -237,13 +237,13 @@ enum GrammarTable {
             $0.access = AccessOptions<WholeRegisterAccess>()
             $0.output = OutputOptions()
         },
-        validate: {
-            try $0.output.validate()
-            try $0.access.validate()
-            try $0.target.system.validate()
-            try $0.target.validate()
-            try $0.validate()
-        },
+        checks: [
+            .fields(0x200000, { try $0.output.validate() }),
+            .fields(0x1fe000, { try $0.access.validate() }),
+            .fields(0x1c00, { try $0.target.system.validate() }),
+            .fields(0x1fff, { try $0.target.validate() }),
+            .always({ try $0.validate() }),
+        ],
         request: { try $0.request() })
 
     static let load = FastCommand(
@@ -280,13 +280,13 @@ enum GrammarTable {
             $0.access = AccessOptions<ImageStore>()
             $0.output = OutputOptions()
         },
-        validate: {
-            try $0.output.validate()
-            try $0.access.validate()
-            try $0.target.system.validate()
-            try $0.target.validate()
-            try $0.validate()
-        },
+        checks: [
+            .fields(0x200000, { try $0.output.validate() }),
+            .fields(0x1fe000, { try $0.access.validate() }),
+            .fields(0x1c00, { try $0.target.system.validate() }),
+            .fields(0x1fff, { try $0.target.validate() }),
+            .always({ try $0.validate() }),
+        ],
         request: { try $0.request() })
 
     static let poll = FastCommand(
@@ -326,13 +326,13 @@ enum GrammarTable {
             $0.access = AccessOptions<WholeRegisterAccess>()
             $0.output = OutputOptions()
         },
-        validate: {
-            try $0.output.validate()
-            try $0.access.validate()
-            try $0.target.system.validate()
-            try $0.target.validate()
-            try $0.validate()
-        },
+        checks: [
+            .fields(0x200000, { try $0.output.validate() }),
+            .fields(0x1fe000, { try $0.access.validate() }),
+            .fields(0x1c00, { try $0.target.system.validate() }),
+            .fields(0x1fff, { try $0.target.validate() }),
+            .always({ try $0.validate() }),
+        ],
         request: { try $0.request() })
 
     static let expect = FastCommand(
@@ -370,13 +370,13 @@ enum GrammarTable {
             $0.access = AccessOptions<FieldAccess>()
             $0.output = OutputOptions()
         },
-        validate: {
-            try $0.output.validate()
-            try $0.access.validate()
-            try $0.target.system.validate()
-            try $0.target.validate()
-            try $0.validate()
-        },
+        checks: [
+            .fields(0x200000, { try $0.output.validate() }),
+            .fields(0x1fe000, { try $0.access.validate() }),
+            .fields(0x1c00, { try $0.target.system.validate() }),
+            .fields(0x1fff, { try $0.target.validate() }),
+            .always({ try $0.validate() }),
+        ],
         request: { try $0.request() })
 
     static let watch = FastCommand(
@@ -416,13 +416,13 @@ enum GrammarTable {
             $0.access = AccessOptions<WholeRegisterAccess>()
             $0.output = OutputOptions()
         },
-        validate: {
-            try $0.output.validate()
-            try $0.access.validate()
-            try $0.target.system.validate()
-            try $0.target.validate()
-            try $0.validate()
-        },
+        checks: [
+            .fields(0x200000, { try $0.output.validate() }),
+            .fields(0x1fe000, { try $0.access.validate() }),
+            .fields(0x1c00, { try $0.target.system.validate() }),
+            .fields(0x1fff, { try $0.target.validate() }),
+            .always({ try $0.validate() }),
+        ],
         request: { try $0.request() })
 
     static let diff = FastCommand(
@@ -459,13 +459,13 @@ enum GrammarTable {
             $0.access = AccessOptions<WholeRegisterAccess>()
             $0.output = OutputOptions()
         },
-        validate: {
-            try $0.output.validate()
-            try $0.access.validate()
-            try $0.target.system.validate()
-            try $0.target.validate()
-            try $0.validate()
-        },
+        checks: [
+            .fields(0x200000, { try $0.output.validate() }),
+            .fields(0x1fe000, { try $0.access.validate() }),
+            .fields(0x1c00, { try $0.target.system.validate() }),
+            .fields(0x1fff, { try $0.target.validate() }),
+            .always({ try $0.validate() }),
+        ],
         request: { try $0.request() })
 
     static let sleep = FastCommand(
@@ -477,10 +477,10 @@ enum GrammarTable {
         groups: {
             $0.output = OutputOptions()
         },
-        validate: {
-            try $0.output.validate()
-            try $0.validate()
-        },
+        checks: [
+            .fields(0x2, { try $0.output.validate() }),
+            .always({ try $0.validate() }),
+        ],
         request: { try $0.request() })
 
     static let batch = FastCommand(
@@ -513,12 +513,12 @@ enum GrammarTable {
             $0.target.system = RootOptions()
             $0.output = OutputOptions()
         },
-        validate: {
-            try $0.output.validate()
-            try $0.target.system.validate()
-            try $0.target.validate()
-            try $0.validate()
-        })
+        checks: [
+            .fields(0x2000, { try $0.output.validate() }),
+            .fields(0x1c00, { try $0.target.system.validate() }),
+            .fields(0x1fff, { try $0.target.validate() }),
+            .always({ try $0.validate() }),
+        ])
 
     static let list = FastCommand(
         { MMIOCommand.List() },
@@ -535,11 +535,11 @@ enum GrammarTable {
             $0.output = OutputOptions()
             $0.system = RootOptions()
         },
-        validate: {
-            try $0.system.validate()
-            try $0.output.validate()
-            try $0.validate()
-        },
+        checks: [
+            .fields(0x70, { try $0.system.validate() }),
+            .fields(0x4, { try $0.output.validate() }),
+            .always({ try $0.validate() }),
+        ],
         request: { try $0.request() })
 
     static let info = FastCommand(
@@ -566,12 +566,12 @@ enum GrammarTable {
             $0.target.system = RootOptions()
             $0.output = OutputOptions()
         },
-        validate: {
-            try $0.output.validate()
-            try $0.target.system.validate()
-            try $0.target.validate()
-            try $0.validate()
-        },
+        checks: [
+            .fields(0x2000, { try $0.output.validate() }),
+            .fields(0x1c00, { try $0.target.system.validate() }),
+            .fields(0x1fff, { try $0.target.validate() }),
+            .always({ try $0.validate() }),
+        ],
         request: { try $0.request() })
 
     static let regs = FastCommand(
@@ -584,10 +584,10 @@ enum GrammarTable {
         groups: {
             $0.output = OutputOptions()
         },
-        validate: {
-            try $0.output.validate()
-            try $0.validate()
-        },
+        checks: [
+            .fields(0x2, { try $0.output.validate() }),
+            .always({ try $0.validate() }),
+        ],
         request: { try $0.request() })
 
     static let devmem = FastCommand(
@@ -605,10 +605,10 @@ enum GrammarTable {
             $0.output = OutputOptions()
             $0.system = RootOptions()
         },
-        validate: {
-            try $0.system.validate()
-            try $0.output.validate()
-            try $0.validate()
-        },
+        checks: [
+            .fields(0x70, { try $0.system.validate() }),
+            .fields(0x8, { try $0.output.validate() }),
+            .always({ try $0.validate() }),
+        ],
         request: { try $0.request() })
 }

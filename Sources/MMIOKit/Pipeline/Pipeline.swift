@@ -4,19 +4,27 @@
 /// register has been checked. The pipeline owns the targets it opened, keyed by what identifies
 /// one, and later lines naming the same target share its mappings.
 public final class Pipeline {
-    /// A planned line: its request, checked, and the target it runs on.
-    public struct Step {
+    /// A planned line: its request, checked, and the target it runs on. A class: a batch keeps
+    /// a step per line and hands each to open and then to run, and a step is large.
+    public final class Step {
+        /// The large kinds are boxed: an enum is as large as its largest case, and a batch
+        /// keeps a step for every line, most of them accesses.
         enum Kind {
             case access(RegisterOperation, OpenTarget)
             case info(ResolvedTarget)
-            case locate(AddressReport)
-            case list(ListOperation.Listing)
-            case regs(RegisterMap, pattern: String?)
+            indirect case locate(AddressReport)
+            indirect case list(ListOperation.Listing)
+            indirect case regs(RegisterMap, pattern: String?)
             case sleep(UInt64)
         }
 
         let kind: Kind
         public let settings: AccessSettings
+
+        init(kind: Kind, settings: AccessSettings) {
+            self.kind = kind
+            self.settings = settings
+        }
     }
 
     /// A target, resolved once and opened once for every line that names it.
@@ -44,8 +52,9 @@ public final class Pipeline {
     /// spares a one-shot command the first hashed lookup of a key type (a scan of every protocol
     /// conformance in the binary).
     private var targets: [(key: TargetKey, target: OpenTarget)] = []
-    /// The target the last line named: most lines of a batch name the one before's.
-    private var last: (key: TargetKey, target: OpenTarget)?
+    /// Where in `targets` the target the last line named is: most lines of a batch name the
+    /// one before's.
+    private var last: Int?
 
     public init(output: OutputStream = .standard, access: AccessFactory = .live) {
         self.output = output
@@ -155,16 +164,16 @@ public final class Pipeline {
 
     private func resolve(_ request: Request) throws -> OpenTarget {
         let key = TargetKey(selection: request.selection, roots: request.roots, dryRun: request.settings.dryRun)
-        if let last, last.key == key { return last.target }
-        if let known = targets.first(where: { $0.key == key }) {
+        if let last, targets[last].key == key { return targets[last].target }
+        if let known = targets.firstIndex(where: { $0.key == key }) {
             last = known
-            return known.target
+            return targets[known].target
         }
         let resolved = try request.selection.resolve(roots: request.roots)
         for warning in resolved.warnings { try OutputStream.error.line("mmio: warning: \(warning)") }
         let target = OpenTarget(resolved: resolved, dryRun: request.settings.dryRun)
         targets.append((key, target))
-        last = (key, target)
+        last = targets.count - 1
         return target
     }
 }

@@ -40,21 +40,20 @@ public struct Request {
         self.namesTarget = namesTarget
     }
 
-    /// This request with a batch's defaults: its target where the line names none, and its
+    /// Gives this request a batch's defaults: its target where the line names none, and its
     /// `--json`, `--trace`, `--dry-run`, `--force` added to the line's own, and its `--regs` and
-    /// `--endian` where the line gives none.
-    public func applying(_ defaults: Request) -> Request {
-        var result = self
+    /// `--endian` where the line gives none. In place: a request is large, and every batch line
+    /// has one.
+    public mutating func apply(_ defaults: Request) {
         if !namesTarget {
-            if !selectionIsFixed { result.selection = defaults.selection }
-            result.roots = defaults.roots
+            if !selectionIsFixed { selection = defaults.selection }
+            roots = defaults.roots
         }
-        result.settings.json = settings.json || defaults.settings.json
-        result.settings.trace = settings.trace || defaults.settings.trace
-        result.settings.dryRun = settings.dryRun || defaults.settings.dryRun
-        result.settings.force = settings.force || defaults.settings.force
-        if settings.endian == nil { result.settings.endian = defaults.settings.endian }
-        if regs == nil { result.regs = defaults.regs }
-        return result
+        settings.json = settings.json || defaults.settings.json
+        settings.trace = settings.trace || defaults.settings.trace
+        settings.dryRun = settings.dryRun || defaults.settings.dryRun
+        settings.force = settings.force || defaults.settings.force
+        if settings.endian == nil { settings.endian = defaults.settings.endian }
+        if regs == nil { regs = defaults.regs }
     }
 }

@@ -20,34 +20,107 @@ public struct ResolvedTarget: Equatable, Sendable {
         case vfio
     }
 
-    public var kind: Kind
+    /// Everything a target is, in one box shared by its copies: every batch line copies its
+    /// target several times, and a copy should be one retain, not one per string and array.
+    private struct Facts: Equatable, Sendable {
+        var kind: Kind
+        var name: String
+        var path: String
+        var origin: UInt64
+        var size: UInt64?
+        var physicalBase: UInt64?
+        var synchronous: Bool
+        var mappingAnchor: UInt64?
+        var method: Method
+        var notes: [String]
+        var fallback: String?
+        var flags: [String]
+        var warnings: [String] = []
+        var device = Device()
+    }
+
+    private final class Storage: @unchecked Sendable {
+        // Written only through `edit`, on a box no other copy holds.
+        var facts: Facts
+        init(_ facts: Facts) { self.facts = facts }
+    }
+
+    private var storage: Storage
+
+    /// Changes this copy's facts, first giving it a box of its own if another copy shares it.
+    private mutating func edit(_ change: (inout Facts) -> Void) {
+        if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.facts) }
+        change(&storage.facts)
+    }
+
+    public var kind: Kind {
+        get { storage.facts.kind }
+        set { edit { $0.kind = newValue } }
+    }
     /// A one-line name for messages: `physical memory`, `0000:00:03.0 BAR0`, `uio0 map1`.
-    public var name: String
-    public var path: String
+    public var name: String {
+        get { storage.facts.name }
+        set { edit { $0.name = newValue } }
+    }
+    public var path: String {
+        get { storage.facts.path }
+        set { edit { $0.path = newValue } }
+    }
     /// Offset in the file of the target's address 0.
-    public var origin: UInt64
+    public var origin: UInt64 {
+        get { storage.facts.origin }
+        set { edit { $0.origin = newValue } }
+    }
     /// Bytes an access may reach past `origin`; nil where the target has no size (/dev/mem).
-    public var size: UInt64?
+    public var size: UInt64? {
+        get { storage.facts.size }
+        set { edit { $0.size = newValue } }
+    }
     /// Where address 0 sits in the physical address space, when known.
-    public var physicalBase: UInt64?
+    public var physicalBase: UInt64? {
+        get { storage.facts.physicalBase }
+        set { edit { $0.physicalBase = newValue } }
+    }
     /// Open with O_SYNC (so the kernel maps /dev/mem uncached).
-    public var synchronous: Bool
+    public var synchronous: Bool {
+        get { storage.facts.synchronous }
+        set { edit { $0.synchronous = newValue } }
+    }
     /// Where every mapping must start (UIO maps are selected by their mmap offset); nil lets
     /// the mapping layer map just the pages an operation needs.
-    public var mappingAnchor: UInt64?
-    public var method: Method
+    public var mappingAnchor: UInt64? {
+        get { storage.facts.mappingAnchor }
+        set { edit { $0.mappingAnchor = newValue } }
+    }
+    /// How the file is accessed.
+    public var method: Method {
+        get { storage.facts.method }
+        set { edit { $0.method = newValue } }
+    }
     /// Extra facts for `info`, such as the device a BAR belongs to.
-    public var notes: [String]
+    public var notes: [String] {
+        get { storage.facts.notes }
+        set { edit { $0.notes = newValue } }
+    }
     /// How the target is reached when it is not the obvious way (a BAR through /dev/mem):
     /// shown by `info` and announced by `--trace`.
-    public var fallback: String?
+    public var fallback: String? {
+        get { storage.facts.fallback }
+        set { edit { $0.fallback = newValue } }
+    }
     /// Flags for `info`: `64-bit`, `prefetchable`, `write-combining`, `I/O ports`.
-    public var flags: [String]
+    public var flags: [String] {
+        get { storage.facts.flags }
+        set { edit { $0.flags = newValue } }
+    }
     /// Things the user should know before the first access (memory decoding off, say); shown
     /// on standard error as `mmio: warning: ...`.
-    public var warnings: [String] = []
-    /// Facts only some kinds of target have, boxed: every batch line copies its target, and a
-    /// copy should not retain each of these one by one.
+    public var warnings: [String] {
+        get { storage.facts.warnings }
+        set { edit { $0.warnings = newValue } }
+    }
+
+    /// Facts only some kinds of target have.
     public struct Device: Equatable, Sendable {
         /// Where it was resolved (sysfs, /dev, /proc): config access and ownership hints read there.
         public var roots = SystemRoots()
@@ -62,43 +135,34 @@ public struct ResolvedTarget: Equatable, Sendable {
         public var iommuGroup: String?
     }
 
-    private final class DeviceBox: Equatable, Sendable {
-        let device: Device
-        init(_ device: Device) { self.device = device }
-        static func == (a: DeviceBox, b: DeviceBox) -> Bool { a === b || a.device == b.device }
-        static let none = DeviceBox(Device())
-    }
-
-    private var deviceBox = DeviceBox.none
-
     public var device: Device {
-        get { deviceBox.device }
-        set { deviceBox = DeviceBox(newValue) }
+        get { storage.facts.device }
+        set { edit { $0.device = newValue } }
     }
 
     public var roots: SystemRoots {
-        get { deviceBox.device.roots }
-        set { device.roots = newValue }
+        get { storage.facts.device.roots }
+        set { edit { $0.device.roots = newValue } }
     }
     public var slot: String? {
-        get { deviceBox.device.slot }
-        set { device.slot = newValue }
+        get { storage.facts.device.slot }
+        set { edit { $0.device.slot = newValue } }
     }
     public var capabilities: [PCICapability] {
-        get { deviceBox.device.capabilities }
-        set { device.capabilities = newValue }
+        get { storage.facts.device.capabilities }
+        set { edit { $0.device.capabilities = newValue } }
     }
     public var headerType: UInt8 {
-        get { deviceBox.device.headerType }
-        set { device.headerType = newValue }
+        get { storage.facts.device.headerType }
+        set { edit { $0.device.headerType = newValue } }
     }
     public var bar: Int? {
-        get { deviceBox.device.bar }
-        set { device.bar = newValue }
+        get { storage.facts.device.bar }
+        set { edit { $0.device.bar = newValue } }
     }
     public var iommuGroup: String? {
-        get { deviceBox.device.iommuGroup }
-        set { device.iommuGroup = newValue }
+        get { storage.facts.device.iommuGroup }
+        set { edit { $0.device.iommuGroup = newValue } }
     }
 
     public init(
@@ -106,17 +170,14 @@ public struct ResolvedTarget: Equatable, Sendable {
         physicalBase: UInt64? = nil, synchronous: Bool = false, mappingAnchor: UInt64? = nil,
         method: Method = .mmap, notes: [String] = [], flags: [String] = []
     ) {
-        self.kind = kind
-        self.name = name
-        self.path = path
-        self.origin = origin
-        self.size = size
-        self.physicalBase = physicalBase
-        self.synchronous = synchronous
-        self.mappingAnchor = mappingAnchor
-        self.method = method
-        self.notes = notes
-        self.flags = flags
+        storage = Storage(Facts(
+            kind: kind, name: name, path: path, origin: origin, size: size, physicalBase: physicalBase,
+            synchronous: synchronous, mappingAnchor: mappingAnchor, method: method, notes: notes, fallback: nil,
+            flags: flags))
+    }
+
+    public static func == (a: ResolvedTarget, b: ResolvedTarget) -> Bool {
+        a.storage === b.storage || a.storage.facts == b.storage.facts
     }
 
     /// The path for a message, and the target's name where it is not just the path.
