@@ -19,9 +19,28 @@ typedef uint32_t mmio_u32;
 typedef uint64_t mmio_u64;
 #endif
 
-/* A full barrier after every access: the ordering readl/writel give a Linux driver, and no
- * later access may be issued before this one is done. */
+/* A full barrier after every store, and after every load where the CPU could otherwise let a
+ * later access pass it: no later access may be issued before this one is done. On x86 it is
+ * mfence, Linux's mb() for device memory: the compilers' sequentially consistent fence is a
+ * locked add to the stack, Linux's smp_mb(), which orders memory between CPUs but is not
+ * documented to order write-combining memory. */
+#if defined(__x86_64__) || defined(__i386__)
+#define MMIO_BARRIER() __asm__ volatile("mfence" ::: "memory")
+#else
 #define MMIO_BARRIER() __atomic_thread_fence(__ATOMIC_SEQ_CST)
+#endif
+
+/* After a load: see mmio_memory in the header. The compiler barrier keeps the compiler from
+ * moving any memory access across the load; the CPU keeps the rest in order. */
+#if defined(__x86_64__) || defined(__i386__)
+#define MMIO_LOAD_BARRIER(memory)                                                          \
+    do {                                                                                   \
+        if ((memory) == MMIO_MEMORY_ORDERED) __asm__ volatile("" ::: "memory");            \
+        else MMIO_BARRIER();                                                               \
+    } while (0)
+#else
+#define MMIO_LOAD_BARRIER(memory) do { (void)(memory); MMIO_BARRIER(); } while (0)
+#endif
 
 static __thread sigjmp_buf guard_jump;
 static __thread volatile sig_atomic_t guard_armed;
@@ -70,10 +89,11 @@ int mmio_supports_64(void) { return sizeof(void *) >= 8; }
     } while (0)
 
 #define DEFINE_ACCESS(bits, type)                                                          \
-    int mmio_load##bits(const volatile void *address, uint##bits##_t *value) {             \
+    int mmio_load##bits(const volatile void *address, uint##bits##_t *value,               \
+                        mmio_memory memory) {                                              \
         GUARDED({                                                                          \
             *value = *(const volatile type *)address;                                      \
-            MMIO_BARRIER();                                                                \
+            MMIO_LOAD_BARRIER(memory);                                                     \
         });                                                                                \
     }                                                                                      \
     int mmio_store##bits(volatile void *address, uint##bits##_t value) {                   \
@@ -91,18 +111,18 @@ DEFINE_ACCESS(64, mmio_u64)
 
 /* Block copies share one guard; `index` is volatile so it survives the longjmp and tells
  * how many accesses completed before a fault. */
-#define BLOCK_CASE(bytes, type, to, from)                                                  \
+#define BLOCK_CASE(bytes, type, to, from, barrier)                                         \
     case bytes: {                                                                          \
         type *to##_ = (type *)to;                                                          \
         type *from##_ = (type *)from;                                                      \
         for (; index < count; index++) {                                                   \
             to##_[index] = from##_[index];                                                 \
-            MMIO_BARRIER();                                                                \
+            barrier;                                                                       \
         }                                                                                  \
         break;                                                                             \
     }
 
-#define BLOCK_BODY(qualifier, to, from)                                                    \
+#define BLOCK_BODY(qualifier, to, from, barrier)                                           \
     volatile size_t index = 0;                                                             \
     if (sigsetjmp(guard_jump, 0) != 0) {                                                   \
         *done = index;                                                                     \
@@ -110,25 +130,25 @@ DEFINE_ACCESS(64, mmio_u64)
     }                                                                                      \
     guard_armed = 1;                                                                       \
     switch (width_bytes) {                                                                 \
-        BLOCK_CASE(1, qualifier uint8_t, to, from)                                         \
-        BLOCK_CASE(2, qualifier mmio_u16, to, from)                                        \
-        BLOCK_CASE(4, qualifier mmio_u32, to, from)                                        \
-        BLOCK_CASE(8, qualifier mmio_u64, to, from)                                        \
+        BLOCK_CASE(1, qualifier uint8_t, to, from, barrier)                                \
+        BLOCK_CASE(2, qualifier mmio_u16, to, from, barrier)                               \
+        BLOCK_CASE(4, qualifier mmio_u32, to, from, barrier)                               \
+        BLOCK_CASE(8, qualifier mmio_u64, to, from, barrier)                               \
     }                                                                                      \
     guard_armed = 0;                                                                       \
     *done = index;                                                                         \
     return MMIO_OK;
 
 int mmio_load_block(const volatile void *address, void *buffer, size_t count,
-                    unsigned width_bytes, size_t *done) {
-    void *device = (void *)(uintptr_t)address, *memory = buffer;
-    BLOCK_BODY(volatile, memory, device)
+                    unsigned width_bytes, mmio_memory memory, size_t *done) {
+    void *device = (void *)(uintptr_t)address, *host = buffer;
+    BLOCK_BODY(volatile, host, device, MMIO_LOAD_BARRIER(memory))
 }
 
 int mmio_store_block(volatile void *address, const void *buffer, size_t count,
                      unsigned width_bytes, size_t *done) {
-    void *device = (void *)(uintptr_t)address, *memory = (void *)(uintptr_t)buffer;
-    BLOCK_BODY(volatile, device, memory)
+    void *device = (void *)(uintptr_t)address, *host = (void *)(uintptr_t)buffer;
+    BLOCK_BODY(volatile, device, host, MMIO_BARRIER())
 }
 
 /* x86 I/O ports: one in or out instruction of exactly the width, under the same guard (an

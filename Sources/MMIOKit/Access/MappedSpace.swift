@@ -15,6 +15,8 @@ public final class MappedSpace: RegisterAccess {
     /// Device targets can hang the bus or the machine: what was printed before such an access
     /// is written out first. A register file cannot, and is spared the system calls.
     private let flushes: Bool
+    /// How loads are kept in order (the C module's mmio_memory).
+    let memory: mmio_memory
     private var file: TargetFile?
     private var regions: [MappedRegion] = []
     private static let mappingBudget: UInt64 = 8 << 20
@@ -24,6 +26,7 @@ public final class MappedSpace: RegisterAccess {
         self.target = target
         self.writable = writable
         flushes = target.kind != .file
+        memory = target.writeCombining ? MMIO_MEMORY_WEAK : MMIO_MEMORY_ORDERED
         mmio_guard_install()
     }
 
@@ -39,10 +42,10 @@ public final class MappedSpace: RegisterAccess {
         let value: UInt64
         let status: Int32
         switch width {
-        case .w8: var v: UInt8 = 0; status = mmio_load8(pointer, &v); value = UInt64(v)
-        case .w16: var v: UInt16 = 0; status = mmio_load16(pointer, &v); value = UInt64(v)
-        case .w32: var v: UInt32 = 0; status = mmio_load32(pointer, &v); value = UInt64(v)
-        case .w64: var v: UInt64 = 0; status = mmio_load64(pointer, &v); value = v
+        case .w8: var v: UInt8 = 0; status = mmio_load8(pointer, &v, memory); value = UInt64(v)
+        case .w16: var v: UInt16 = 0; status = mmio_load16(pointer, &v, memory); value = UInt64(v)
+        case .w32: var v: UInt32 = 0; status = mmio_load32(pointer, &v, memory); value = UInt64(v)
+        case .w64: var v: UInt64 = 0; status = mmio_load64(pointer, &v, memory); value = v
         }
         if status != MMIO_OK { throw busError(reading: true, width, address) }
         try traceRead(width, address, value)
@@ -71,7 +74,7 @@ public final class MappedSpace: RegisterAccess {
     ) throws {
         done = 0
         let pointer = try self.pointer(address, length: UInt64(count * width.bytes))
-        if mmio_load_block(pointer, buffer, count, UInt32(width.bytes), &done) != MMIO_OK {
+        if mmio_load_block(pointer, buffer, count, UInt32(width.bytes), memory, &done) != MMIO_OK {
             throw busError(reading: true, width, address + UInt64(done * width.bytes))
         }
         guard trace else { return }

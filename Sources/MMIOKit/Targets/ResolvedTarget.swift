@@ -36,6 +36,7 @@ public struct ResolvedTarget: Equatable, Sendable {
         var fallback: String?
         var flags: [String]
         var warnings: [String] = []
+        var writeCombining = false
         var device = Device()
     }
 
@@ -118,6 +119,13 @@ public struct ResolvedTarget: Equatable, Sendable {
     public var warnings: [String] {
         get { storage.facts.warnings }
         set { edit { $0.warnings = newValue } }
+    }
+
+    /// Mapped write-combining (`--wc`): memory whose loads the CPU may reorder, so each load
+    /// is fenced on every architecture.
+    public var writeCombining: Bool {
+        get { storage.facts.writeCombining }
+        set { edit { $0.writeCombining = newValue } }
     }
 
     /// Facts only some kinds of target have.

@@ -48,6 +48,7 @@ enum PCITargetResolver {
             }
             target.path += "_wc"
             target.flags.append("write-combining")
+            target.writeCombining = true
             return target
         }
         if !bar.hasResourceFile {
