@@ -8,19 +8,22 @@ import MMIOKit
 struct BatchScript {
     let bytes: [UInt8]
 
-    /// Lines in the script: a final newline ends the last line rather than starting another.
-    var lineCount: Int {
-        var breaks = 0
-        for byte in bytes where byte == 0x0a { breaks += 1 }
-        return bytes.last == 0x0a || bytes.isEmpty ? breaks : breaks + 1
+    /// The script's lines: a final newline ends the last line rather than starting another.
+    var lines: [ArraySlice<UInt8>] {
+        var lines = bytes.split(separator: 0x0a, omittingEmptySubsequences: false)
+        if bytes.last == 0x0a || bytes.isEmpty { lines.removeLast() }
+        return lines
     }
 
-    func run(defaults: Request, pipeline: Pipeline) throws {
+    /// Plans, opens and runs every line; returns how many lines the script has.
+    @discardableResult
+    func run(defaults: Request, pipeline: Pipeline) throws -> Int {
+        let lines = self.lines
         // Reserved whole: growing the array copies every step planned so far.
         var steps: [(line: Int, step: Pipeline.Step)] = []
-        steps.reserveCapacity(lineCount)
+        steps.reserveCapacity(lines.count)
         var number = 0
-        for line in bytes.split(separator: 0x0a, omittingEmptySubsequences: false) {
+        for line in lines {
             number += 1
             do {
                 let words = try CommandLineWords.split(line)
@@ -43,6 +46,7 @@ struct BatchScript {
                 throw CommandErrors.located(error, line: line)
             }
         }
+        return lines.count
     }
 
     /// What one line asks for, read by the subcommands' definitions.

@@ -51,11 +51,11 @@ extension MMIOCommand {
                     dryRun: dryRun, trace: trace, json: output.json, force: force, endian: endian), regs: regs)
             let script = BatchScript(bytes: try FileContents.read(file ?? "-"))
             let pipeline = Pipeline(access: MMIOEntry.access)
-            try script.run(defaults: defaults, pipeline: pipeline)
+            let lines = try script.run(defaults: defaults, pipeline: pipeline)
             if stats {
                 try OutputStream.standard.flush()
                 let targets = pipeline.mappings.map { "\($0.target): \($0.count) mmap" }.joined(separator: ", ")
-                try OutputStream.error.line("mmio: batch: \(script.lineCount) lines; \(targets)")
+                try OutputStream.error.line("mmio: batch: \(lines) lines; \(targets)")
             }
         }
     }

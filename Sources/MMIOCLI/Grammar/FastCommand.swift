@@ -119,10 +119,10 @@ struct FastField<Command> {
 }
 
 /// One `validate()` the fast reader calls, as ArgumentParser does after filling a command: an
-/// option group's, or the command's own. A group's `validate()` sees only the group, so on a line
-/// that sets none of its fields (`fields`, as bits of the command's argument list) it answers as
-/// it did for the empty command: that answer is kept, and the group is not copied out of the
-/// command to ask again. Most batch lines set no target or access option at all.
+/// option group's, or the command's own. A group's `validate()` sees only the group (`fields`,
+/// as bits of the command's argument list), so while none of those fields changes its answer
+/// stands: it is kept, and the group is not copied out of the command to ask again. Most batch
+/// lines set no target option, or the same one as the line before.
 struct FastCheck<Command> {
     let fields: UInt64
     let check: (inout Command) throws -> Void
@@ -204,7 +204,7 @@ final class ErasedReader {
 
     struct Check {
         let fields: UInt64
-        /// The answer for a line that sets none of `fields`.
+        /// The answer for the empty command.
         let passesEmpty: Bool
         let passes: (AnyObject) -> Bool
     }
@@ -214,10 +214,20 @@ final class ErasedReader {
     private let byName: [(name: String, field: Int)]
     private let positionals: [Int]
     private let required: [Int]
+    /// Repeating positionals (as bits), which add to what they hold.
+    private let appending: UInt64
     private let box: AnyObject
     /// The fields the last line set, to be emptied before the next.
     private var dirty: UInt64 = 0
+    /// The word each field holds, where it holds one word's value (not a repeating
+    /// positional's): a line giving it the same word again need not store it again, since a
+    /// value is a function of its word alone.
+    private var held: [String?]
     private let checks: [Check]
+    /// Each check's answer for the fields' values as they were when it was last asked.
+    private var answers: [Bool]
+    /// The fields that changed since the checks were last asked.
+    private var unchecked: UInt64 = 0
     private let copy: (AnyObject) -> ParsableCommand
     private let makeRequest: ((AnyObject) throws -> Request)?
 
@@ -229,8 +239,11 @@ final class ErasedReader {
         byName = fields.indices.flatMap { index in fields[index].names.map { ($0, index) } }
         positionals = fields.indices.filter { fields[$0].kind == .argument || fields[$0].kind == .arguments }
         required = fields.indices.filter { fields[$0].required }
+        appending = fields.indices.filter { fields[$0].kind == .arguments }.reduce(0) { $0 | 1 << UInt64($1) }
         self.box = box
+        held = Array(repeating: nil, count: fields.count)
         self.checks = checks
+        answers = checks.map(\.passesEmpty)
         copy = command
         makeRequest = request
     }
@@ -248,15 +261,16 @@ final class ErasedReader {
 
     /// Fills the command from `words` and validates it; false where the line is declined.
     private func fill(_ words: ArraySlice<String>) -> Bool {
-        var position = 0
-        while dirty != 0 {
-            if dirty & 1 != 0 { fields[position].reset(box) }
-            dirty >>= 1
-            position += 1
-        }
+        // What the last line set is emptied only where this line does not set it again: a
+        // field inside an option group costs a copy of the whole group to write. Repeating
+        // positionals append, so theirs are emptied first.
+        var stale = dirty
+        reset(stale & appending)
+        stale &= ~appending
         // Fields seen so far, as bits (no subcommand has 64 arguments; the table test checks).
         var seen: UInt64 = 0
-        defer { dirty = seen }
+        // A declined line leaves behind whatever it and the last line set.
+        defer { dirty = seen | stale }
         var nextPositional = 0
         var index = words.startIndex
         while index < words.endIndex {
@@ -268,11 +282,11 @@ final class ErasedReader {
                 seen |= 1 << position
                 // Fields are used where they lie: a copy would retain both closures.
                 if fields[position].kind == .flag {
-                    _ = fields[position].store(box, word)
+                    _ = store(position, word)
                     continue
                 }
                 guard index < words.endIndex, words[index].utf8.first != UInt8(ascii: "-"),
-                    fields[position].store(box, words[index])
+                    store(position, words[index])
                 else { return false }
                 index += 1
                 continue
@@ -280,14 +294,44 @@ final class ErasedReader {
             guard nextPositional < positionals.count else { return false }
             let position = positionals[nextPositional]
             seen |= 1 << position
-            guard fields[position].store(box, word) else { return false }
+            guard store(position, word) else { return false }
             if fields[position].kind != .arguments { nextPositional += 1 }
         }
         for position in required where seen & (1 << position) == 0 { return false }
-        for check in checks {
-            guard seen & check.fields != 0 ? check.passes(box) : check.passesEmpty else { return false }
+        reset(stale & ~seen)
+        stale = 0
+        var passes = true
+        for index in checks.indices {
+            if unchecked & checks[index].fields != 0 { answers[index] = checks[index].passes(box) }
+            passes = passes && answers[index]
         }
+        unchecked = 0
+        return passes
+    }
+
+    /// Stores `word` in the field, unless the field holds that very word already; false where
+    /// the word is not one the field takes.
+    private func store(_ position: Int, _ word: String) -> Bool {
+        if let holding = held[position], holding == word { return true }
+        guard fields[position].store(box, word) else { return false }
+        held[position] = fields[position].kind == .arguments ? nil : word
+        unchecked |= 1 << position
         return true
+    }
+
+    /// Empties the fields in `mask`.
+    private func reset(_ mask: UInt64) {
+        var mask = mask
+        var position = 0
+        while mask != 0 {
+            if mask & 1 != 0 {
+                fields[position].reset(box)
+                held[position] = nil
+                unchecked |= 1 << position
+            }
+            mask >>= 1
+            position += 1
+        }
     }
 }
 
