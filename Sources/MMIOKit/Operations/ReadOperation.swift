@@ -10,16 +10,17 @@ public struct ReadOperation: RegisterOperation {
 
     /// The register a read by name reads, kept apart so that a plain read stays small.
     final class NamedRead {
-        let register: MapRegister
+        let reference: RegisterReference
         /// The fields `--decode` shows.
         let decodedFields: [MapField]
-        /// The name as resolved (`UART0.CTRL.EN`), for JSON.
-        let name: String
 
-        init(register: MapRegister, decodedFields: [MapField], name: String) {
-            self.register = register
+        var register: MapRegister { reference.register }
+        /// The name as resolved (`UART0.CTRL.EN`), for JSON: made when shown, not when planned.
+        var name: String { reference.name }
+
+        init(reference: RegisterReference, decodedFields: [MapField]) {
+            self.reference = reference
             self.decodedFields = decodedFields
-            self.name = name
         }
     }
 
@@ -57,7 +58,7 @@ public struct ReadOperation: RegisterOperation {
         } else {
             try names.apply(reference, to: &settings)
         }
-        result.named = NamedRead(register: reference.register, decodedFields: decodedFields, name: reference.name)
+        result.named = NamedRead(reference: reference, decodedFields: decodedFields)
         return result
     }
 
