@@ -13,13 +13,32 @@ public struct BitRange: Equatable, Sendable, CustomStringConvertible {
 
     /// Parses `HI:LO` or a single bit number.
     public init(parsing text: String) throws {
-        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count),
-            let high = Int(parts[0]), let low = parts.count == 2 ? Int(parts[1]) : high
+        // On bytes: a description's fields come through here by the thousand.
+        let bytes = text.utf8
+        let colon = bytes.firstIndex(of: UInt8(ascii: ":"))
+        guard let high = Self.decimal(bytes[..<(colon ?? bytes.endIndex)]),
+            let low = colon.map({ Self.decimal(bytes[bytes.index(after: $0)...]) }) ?? high
         else {
             throw MMIOError.usage("bit range '\(text)' must be HI:LO (for example 7:4) or one bit number")
         }
         try self.init(high: high, low: low)
+    }
+
+    /// A decimal number as `Int(_:)` reads one (a sign, then digits), or nil.
+    private static func decimal(_ bytes: Substring.UTF8View) -> Int? {
+        var rest = bytes[...]
+        let negative = rest.first == UInt8(ascii: "-")
+        if negative || rest.first == UInt8(ascii: "+") { rest = rest.dropFirst() }
+        guard !rest.isEmpty else { return nil }
+        var value = 0
+        for byte in rest {
+            guard byte >= 0x30 && byte <= 0x39 else { return nil }
+            let (times, overflow) = value.multipliedReportingOverflow(by: 10)
+            let (sum, overflowAgain) = times.addingReportingOverflow(negative ? -Int(byte - 0x30) : Int(byte - 0x30))
+            guard !overflow && !overflowAgain else { return nil }
+            value = sum
+        }
+        return value
     }
 
     public var bitCount: Int { high - low + 1 }

@@ -20,8 +20,7 @@ struct PlainMapReader {
         var lineNumber = 0
         for line in bytes.split(separator: 0x0a, omittingEmptySubsequences: false) {
             lineNumber += 1
-            let text = ArgumentText.string(line.prefix { $0 != UInt8(ascii: "#") })
-            let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }).map(String.init)
+            let words = Self.words(line)
             guard let keyword = words.first else { continue }
             do {
                 switch keyword {
@@ -40,6 +39,27 @@ struct PlainMapReader {
     }
 
     private init(file: String) { self.file = file }
+
+    /// A line's words, up to a `#`. Split as bytes: the separators are ASCII, never part of a
+    /// longer UTF-8 sequence, and a String's Character view cost a large description most of
+    /// its load time.
+    private static func words(_ line: ArraySlice<UInt8>) -> [String] {
+        let end = line.firstIndex(of: UInt8(ascii: "#")) ?? line.endIndex
+        var words: [String] = []
+        words.reserveCapacity(8)
+        var start: Int?
+        for index in line.startIndex..<end {
+            let separator = line[index] == 0x20 || line[index] == 0x09 || line[index] == 0x0d
+            if separator, let from = start {
+                words.append(ArgumentText.string(line[from..<index]))
+                start = nil
+            } else if !separator && start == nil {
+                start = index
+            }
+        }
+        if let from = start { words.append(ArgumentText.string(line[from..<end])) }
+        return words
+    }
 
     private static func number(_ word: String, _ what: String) throws -> UInt64 {
         guard let value = try? NumberSyntax.number(word) else { throw PlainError("\(what) '\(word)' is not a number") }
@@ -64,8 +84,8 @@ struct PlainMapReader {
         guard words.count >= 3 else { throw PlainError("expected: register NAME OFFSET [WIDTH] [ACCESS] [reset=V] [stride=S] [rclr]") }
         var name = words[1]
         var count: UInt64?
-        if let open = name.firstIndex(of: "["), name.hasSuffix("]") {
-            count = try Self.number(String(name[name.index(after: open)..<name.index(before: name.endIndex)]), "array count")
+        if let open = name.utf8.firstIndex(of: UInt8(ascii: "[")), name.utf8.last == UInt8(ascii: "]") {
+            count = try Self.number(String(name[name.utf8.index(after: open)..<name.utf8.index(before: name.endIndex)]), "array count")
             name = String(name[..<open])
         }
         try Self.checkName(name)

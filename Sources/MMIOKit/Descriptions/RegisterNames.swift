@@ -4,7 +4,7 @@
 struct RegisterNames: Sendable {
     /// Every trailing part of every spelling of every register's name, with the register it
     /// names; `-1 - k` where several share it (`shared[k]` lists them).
-    private let index: [String: Int32]
+    private let index: NameTable
     private let shared: [[Int32]]
 
     init(_ registers: [MapRegister]) {
@@ -45,13 +45,20 @@ struct RegisterNames: Sendable {
                 for name in suffixes { add(name, number) }
             }
         }
-        self.index = index
+        self.index = NameTable(index)
         self.shared = shared
     }
 
-    func registers(named name: String) -> [Int] {
-        guard let found = index[name] else { return [] }
-        return found >= 0 ? [Int(found)] : shared[Int(-1 - found)].map(Int.init)
+    /// What a name names; no allocation for a name that names one register, the common case.
+    enum Match {
+        case none
+        case one(Int)
+        case several([Int32])
+    }
+
+    func registers(named name: String) -> Match {
+        guard let found = index[name] else { return .none }
+        return found >= 0 ? .one(Int(found)) : .several(shared[Int(-1 - found)])
     }
 
     /// The names closest to `name` (for an unknown name's message), best first.
@@ -99,16 +106,18 @@ extension RegisterMap {
     /// What `name` names: a register path first; only when no register matches, the last part
     /// is taken as a field of the register the rest names.
     public func lookup(_ name: String) throws -> RegisterReference {
-        let matches = names.registers(named: name)
-        if matches.count == 1 { return RegisterReference(register: registers[matches[0]], field: nil) }
-        if matches.count > 1 { throw ambiguity(name, matches) }
+        switch names.registers(named: name) {
+        case .one(let register): return RegisterReference(register: registers[register], field: nil)
+        case .several(let matches): throw ambiguity(name, matches)
+        case .none: break
+        }
         if let dot = name.lastIndex(of: "."), dot != name.startIndex {
             let registerName = String(name[..<dot])
             let fieldName = String(name[name.index(after: dot)...])
-            let owners = names.registers(named: registerName)
-            if owners.count > 1 { throw ambiguity(registerName, owners) }
-            if owners.count == 1 {
-                let register = registers[owners[0]]
+            switch names.registers(named: registerName) {
+            case .several(let owners): throw ambiguity(registerName, owners)
+            case .one(let owner):
+                let register = registers[owner]
                 guard let field = register.field(named: fieldName) else {
                     let fields = register.fields.map(\.name)
                     throw MMIOError.usage(
@@ -116,6 +125,7 @@ extension RegisterMap {
                             + (fields.isEmpty ? " (it has no fields)" : "; its fields: " + fields.joined(separator: ", ")))
                 }
                 return RegisterReference(register: register, field: field)
+            case .none: break
             }
         }
         let suggestions = names.closest(to: name)
@@ -124,8 +134,8 @@ extension RegisterMap {
                 + (suggestions.isEmpty ? "" : "; did you mean " + suggestions.joined(separator: ", ") + "?"))
     }
 
-    private func ambiguity(_ name: String, _ matches: [Int]) -> MMIOError {
-        let listed = matches.prefix(8).map { registers[$0].name }
+    private func ambiguity(_ name: String, _ matches: [Int32]) -> MMIOError {
+        let listed = matches.prefix(8).map { registers[Int($0)].name }
         return MMIOError.usage(
             "'\(ArgumentText.printable(name))' names \(matches.count) registers: " + listed.joined(separator: ", ")
                 + (matches.count > listed.count ? ", ..." : "") + "; give more of the path")

@@ -29,7 +29,7 @@ public struct ModifyOperation: RegisterOperation {
         guard case .name(let name) = location else { return nil }
         var result = self
         let reference = try names.lookup(name)
-        try names.apply(RegisterReference(register: reference.register, field: nil), to: &settings)
+        try names.applyWidth(of: reference.register, to: &settings)
         try settings.refuseBits(for: change.rawValue)
         let register = reference.register
         result.address = names.address(of: register)

@@ -89,18 +89,22 @@ public struct NameContext {
     /// The register's width into `settings`: an explicit `-w` must agree, and `--bits` does not
     /// go with a field name.
     public func apply(_ reference: RegisterReference, to settings: inout AccessSettings) throws {
-        let width = reference.register.width
-        if settings.widthGiven && settings.width != width {
-            throw MMIOError.usage(
-                "\(reference.register.name) is a \(width.bits)-bit register; -w \(settings.width.bits) disagrees")
-        }
-        settings.width = width
+        try applyWidth(of: reference.register, to: &settings)
         if let field = reference.field {
             if settings.bits != nil {
                 throw MMIOError.usage("\(reference.name) is a field already; --bits does not go with it")
             }
             settings.bits = field.bits
         }
+    }
+
+    /// The register's width into `settings`, whatever field was named: an explicit `-w` must agree.
+    public func applyWidth(of register: MapRegister, to settings: inout AccessSettings) throws {
+        let width = register.width
+        if settings.widthGiven && settings.width != width {
+            throw MMIOError.usage("\(register.name) is a \(width.bits)-bit register; -w \(settings.width.bits) disagrees")
+        }
+        settings.width = width
     }
 
     /// Refuses a read the description forbids: a write-only register or field, or (without

@@ -38,7 +38,7 @@ public struct PollOperation: RegisterOperation {
         }
         var result = self
         let reference = try names.lookup(name)
-        try names.apply(RegisterReference(register: reference.register, field: nil), to: &settings)
+        try names.applyWidth(of: reference.register, to: &settings)
         try names.checkRead(reference)
         let register = reference.register
         result.address = names.address(of: register)

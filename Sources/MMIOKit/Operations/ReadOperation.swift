@@ -5,7 +5,8 @@ public struct ReadOperation: RegisterOperation {
     public var count: UInt64
     public var decode: Bool
     var address: UInt64 = 0
-    /// What a name (or `--decode`) resolved to; nil for a plain number.
+    /// What a name (or `--decode`) resolved to, where the output shows it (`--decode`, JSON);
+    /// nil for a plain number.
     var named: NamedRead?
 
     /// The register a read by name reads, kept apart so that a plain read stays small.
@@ -52,13 +53,14 @@ public struct ReadOperation: RegisterOperation {
         var decodedFields: [MapField] = []
         if decode {
             guard count == 1 else { throw MMIOError.usage("--decode reads one register; -n does not go with it") }
-            try names.apply(RegisterReference(register: reference.register, field: nil), to: &settings)
+            try names.applyWidth(of: reference.register, to: &settings)
             if settings.bits != nil { throw MMIOError.usage("--decode shows every field; --bits does not go with it") }
             decodedFields = reference.field.map { [$0] } ?? reference.register.fields
         } else {
             try names.apply(reference, to: &settings)
         }
-        result.named = NamedRead(reference: reference, decodedFields: decodedFields)
+        // Only a decoded read and JSON show the register; a plain read by name is a plain read.
+        if decode || settings.json { result.named = NamedRead(reference: reference, decodedFields: decodedFields) }
         return result
     }
 

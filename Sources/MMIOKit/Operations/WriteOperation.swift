@@ -51,7 +51,7 @@ public struct WriteOperation: RegisterOperation {
         }
         var result = self
         let reference = try names.lookup(name)
-        try names.apply(RegisterReference(register: reference.register, field: nil), to: &settings)
+        try names.applyWidth(of: reference.register, to: &settings)
         if settings.bits != nil { throw MMIOError.usage("--bits does not go with a register name; name the field") }
         let register = reference.register
         result.address = names.address(of: register)
@@ -70,13 +70,11 @@ public struct WriteOperation: RegisterOperation {
             }
         } else {
             try names.checkWrite(reference)
-            result.values = try words.map { word in
-                guard case .number(let value) = word else {
-                    throw MMIOError.usage(
-                        "\(register.name) is a whole register: its VALUE is a number (name a field to use "
-                            + "field values: \(register.name).FIELD VALUE, or \(register.name) FIELD=VALUE)")
-                }
-                return value
+            // `values` holds the words already when every one is a number (init).
+            guard values.count == words.count else {
+                throw MMIOError.usage(
+                    "\(register.name) is a whole register: its VALUE is a number (name a field to use "
+                        + "field values: \(register.name).FIELD VALUE, or \(register.name) FIELD=VALUE)")
             }
             return result
         }
