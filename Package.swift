@@ -19,9 +19,9 @@ let package = Package(
         // libxml2 for SVD and IP-XACT descriptions, loaded on first use (dlopen) so that start-up
         // without --regs does not load it; parsed as untrusted input (no DTD, no network).
         .target(name: "CXMLReader", cSettings: [.unsafeFlags(["-I/usr/include/libxml2"])]),
-        // libpci and the few C functions Swift needs around it (its error callback must not
-        // return; shim.c jumps back to the wrapper that made the call).
-        .target(name: "CLibPCI", linkerSettings: [.linkedLibrary("pci")]),
+        // libpci, loaded on first use (dlopen), and the few C functions Swift needs around it
+        // (its error callback must not return; shim.c jumps back to the wrapper that made the call).
+        .target(name: "CLibPCI"),
         // Mapping layer, targets, parsers and formatting: everything but the command line.
         .target(
             name: "MMIOKit",

@@ -2,7 +2,8 @@
  * What Swift cannot do with libpci directly: install its variadic error, warning and debug
  * callbacks, survive its error callback (which must not return: libpci's own calls exit),
  * and read its array fields. Every libpci call that can fail goes through a wrapper (shim.c)
- * that sets a jump point first; the error callback jumps back with the message.
+ * that sets a jump point first; the error callback jumps back with the message. libpci itself
+ * is loaded by mmio_pci_open, on first use: nothing else here may be called before it succeeds.
  */
 #ifndef MMIO_LIBPCI_SHIM_H
 #define MMIO_LIBPCI_SHIM_H
@@ -48,12 +49,15 @@ const char *mmio_pci_device_name(struct pci_access *access, char *buffer, int si
 const char *mmio_pci_class_name(struct pci_access *access, char *buffer, int size,
                                 unsigned device_class);
 
+/* pci_cleanup. */
+void mmio_pci_close(struct pci_access *access);
+
 /* Parses an lspci -s or -d filter; NULL on success, else libpci's complaint. */
-static inline const char *mmio_pci_filter(struct pci_access *access, struct pci_filter *filter,
-                                          char *text, int by_id) {
-    pci_filter_init(access, filter);
-    return by_id ? pci_filter_parse_id(filter, text) : pci_filter_parse_slot(filter, text);
-}
+const char *mmio_pci_filter(struct pci_access *access, struct pci_filter *filter, char *text,
+                            int by_id);
+
+/* pci_filter_match: nonzero where the device matches. */
+int mmio_pci_filter_match(struct pci_filter *filter, struct pci_dev *device);
 
 static inline pciaddr_t mmio_pci_base(const struct pci_dev *device, int bar) {
     return device->base_addr[bar];

@@ -23,7 +23,7 @@ final class LibPCI {
         self.access = access
     }
 
-    deinit { pci_cleanup(access) }
+    deinit { mmio_pci_close(access) }
 
     /// Every device libpci found, in slot order, with its BARs, names and COMMAND register.
     func devices() throws -> [PCIDevice] {
@@ -46,7 +46,7 @@ final class LibPCI {
             let option = byID == 1 ? "-d" : "-s"
             throw MMIOError.usage("\(option) '\(text)': \(String(cString: complaint))")
         }
-        return try rawDevices().filter { pci_filter_match(&filter, $0) != 0 }.map(describe)
+        return try rawDevices().filter { mmio_pci_filter_match(&filter, $0) != 0 }.map(describe)
             .sorted { $0.slot < $1.slot }
     }
 
