@@ -14,31 +14,28 @@ public struct BitRange: Equatable, Sendable, CustomStringConvertible {
     /// Parses `HI:LO` or a single bit number.
     public init(parsing text: String) throws {
         // On bytes: a description's fields come through here by the thousand.
-        let bytes = text.utf8
-        let colon = bytes.firstIndex(of: UInt8(ascii: ":"))
-        guard let high = Self.decimal(bytes[..<(colon ?? bytes.endIndex)]),
-            let low = colon.map({ Self.decimal(bytes[bytes.index(after: $0)...]) }) ?? high
-        else {
+        var bytes = text
+        let parsed: (high: Int, low: Int)? = bytes.withUTF8 { buffer in
+            let colon = buffer.firstIndex(of: UInt8(ascii: ":"))
+            guard let high = Self.decimal(buffer[..<(colon ?? buffer.endIndex)]),
+                let low = colon.map({ Self.decimal(buffer[($0 + 1)...]) }) ?? high
+            else { return nil }
+            return (high, low)
+        }
+        guard let parsed else {
             throw MMIOError.usage("bit range '\(text)' must be HI:LO (for example 7:4) or one bit number")
         }
-        try self.init(high: high, low: low)
+        try self.init(high: parsed.high, low: parsed.low)
     }
 
     /// A decimal number as `Int(_:)` reads one (a sign, then digits), or nil.
-    private static func decimal(_ bytes: Substring.UTF8View) -> Int? {
-        var rest = bytes[...]
-        let negative = rest.first == UInt8(ascii: "-")
-        if negative || rest.first == UInt8(ascii: "+") { rest = rest.dropFirst() }
-        guard !rest.isEmpty else { return nil }
-        var value = 0
-        for byte in rest {
-            guard byte >= 0x30 && byte <= 0x39 else { return nil }
-            let (times, overflow) = value.multipliedReportingOverflow(by: 10)
-            let (sum, overflowAgain) = times.addingReportingOverflow(negative ? -Int(byte - 0x30) : Int(byte - 0x30))
-            guard !overflow && !overflowAgain else { return nil }
-            value = sum
-        }
-        return value
+    private static func decimal(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
+        let negative = bytes.first == UInt8(ascii: "-")
+        let digits = negative || bytes.first == UInt8(ascii: "+") ? bytes.dropFirst() : bytes
+        guard let magnitude = NumberSyntax.digits(digits, radix: 10, underscores: false),
+            magnitude <= UInt64(Int.max)
+        else { return nil }
+        return negative ? -Int(magnitude) : Int(magnitude)
     }
 
     public var bitCount: Int { high - low + 1 }

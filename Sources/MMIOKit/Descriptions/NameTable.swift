@@ -33,12 +33,11 @@ struct NameTable: Sendable {
     }
 
     private static func hash(_ name: String) -> Int {
-        func fnv<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> Int {
+        var name = name
+        return name.withUTF8 { bytes in
             var hash: UInt64 = 0xcbf2_9ce4_8422_2325
             for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
             return Int(truncatingIfNeeded: hash ^ (hash >> 29))
         }
-        // Native strings, small ones included, have their bytes in one piece.
-        return name.utf8.withContiguousStorageIfAvailable(fnv) ?? fnv(name.utf8)
     }
 }
