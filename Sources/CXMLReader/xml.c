@@ -190,6 +190,9 @@ static void start_element(void *context, const xmlChar *localname, const xmlChar
     struct element *element = &doc->elements[index];
     element->name = (uint16_t)intern(builder, localname);
     element->namespace = uri ? (uint16_t)intern(builder, uri) : NO_NAME;
+    /* A refusal stops the parser, which frees the buffer the attributes point into: nothing
+     * more may be read from them. */
+    if (builder->refusal) return;
     element->first_child = element->next_sibling = UINT32_MAX;
     element->text = (uint32_t)doc->text_length;
     element->text_length = 0;
@@ -204,11 +207,13 @@ static void start_element(void *context, const xmlChar *localname, const xmlChar
             refuse(builder, "out of memory");
             return;
         }
+        uint32_t name = intern(builder, attribute[0]);
+        if (builder->refusal) return;
         uint32_t value = (uint32_t)doc->text_length;
         size_t value_length = (size_t)(attribute[4] - attribute[3]);
         if (!append_text(builder, (const char *)attribute[3], value_length)) return;
         struct attribute *stored = &doc->attributes[doc->attribute_count];
-        stored->name = doc->name_offsets[intern(builder, attribute[0])];
+        stored->name = doc->name_offsets[name];
         stored->value = value;
         stored->value_length = (uint32_t)value_length;
         stored->next = doc->elements[index].first_attribute;

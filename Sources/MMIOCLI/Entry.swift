@@ -20,6 +20,10 @@ public enum MMIOEntry {
     nonisolated(unsafe) static var access = AccessFactory.live
 
     public static func run(_ arguments: [String]) -> Int32 {
+        guard StandardDescriptors.secure() else {
+            printError("standard input, output or error is closed and /dev/null or /dev/full cannot stand in for it")
+            return 1
+        }
         // A closed pipe must end mmio quietly rather than kill it; SIGINT and SIGTERM stop it
         // at the next whole step.
         signal(SIGPIPE, SIG_IGN)
@@ -30,7 +34,7 @@ public enum MMIOEntry {
         }
         do {
             if let script = CompletionScripts.script(for: arguments) {
-                try OutputStream.standard.line(String(script.dropLast(script.hasSuffix("\n") ? 1 : 0)))
+                try OutputStream.standard.text(script.hasSuffix("\n") ? script : script + "\n")
                 return finish(nil)
             }
             switch try CommandGrammar.read(arguments) {
@@ -53,7 +57,7 @@ public enum MMIOEntry {
             failure = CommandErrors.classify(error)
             if failure == nil {
                 // --help and --version: their text is the output.
-                try? OutputStream.standard.line(MMIOCommand.fullMessage(for: error))
+                try? OutputStream.standard.text(MMIOCommand.fullMessage(for: error) + "\n")
             }
         }
         do {
@@ -70,9 +74,10 @@ public enum MMIOEntry {
         return failure.exitCode
     }
 
-    /// One line on standard error, whatever the message holds.
+    /// One line on standard error, whatever the message holds, and of a bounded length (the
+    /// words a message quotes are bounded on their own, more tightly).
     static func printError(_ message: String) {
-        let line = "mmio: \(ArgumentText.printable(message))\n"
+        let line = "mmio: \(ArgumentText.printable(message, limit: 4 * ArgumentText.quotedLimit))\n"
         _ = line.withCString { write(2, $0, strlen($0)) }
     }
 }

@@ -19,12 +19,22 @@ enum DescriptionTargets {
             try FuzzTargets.require(error.kind == .failure, "refused with \(error.kind), not exit 1: \(error.message)")
             try FuzzTargets.require(error.message.hasPrefix(file), "the message does not name the file: \(error.message)")
             try FuzzTargets.require(
-                !error.message.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7f },
+                !error.message.unicodeScalars.contains { $0.value < 0x20 || ($0.value >= 0x7f && $0.value <= 0x9f) },
                 "the message is not one printable line: \(error.message.debugDescription)")
+            try FuzzTargets.require(error.message.utf8.count <= 4096, "a message of \(error.message.utf8.count) bytes")
             return
         }
+        try FuzzTargets.require(map.registers.count <= 1 << 20, "\(map.registers.count) registers, past the limit")
+        try FuzzTargets.require(
+            map.registers.reduce(0) { $0 + $1.fields.count } <= 1 << 22, "more fields than the limit")
+        var names = Set<String>()
         for register in map.registers {
             try FuzzTargets.require(!register.path.isEmpty && !register.path.contains(""), "a register without a name")
+            try FuzzTargets.require(names.insert(register.name).inserted, "\(register.name) twice")
+            let (address, wrapped) = register.base.addingReportingOverflow(register.offset)
+            try FuzzTargets.require(
+                !wrapped && !address.addingReportingOverflow(UInt64(register.width.bytes - 1)).overflow,
+                "\(register.name) at \(register.base) + \(register.offset) passes the end of the address space")
             for field in register.fields {
                 try FuzzTargets.require(field.bits.high < register.width.bits, "\(register.name).\(field.name) is outside its register")
                 for value in field.enums {

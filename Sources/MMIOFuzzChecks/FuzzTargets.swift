@@ -138,12 +138,18 @@ public enum FuzzTargets {
     // MARK: argument bytes
 
     /// Bytes become text and the same bytes again; text shown in a message is one line with no
-    /// control character.
+    /// control character (C0, DEL or C1) and of bounded length, and so is every output line.
     static func argumentText(_ data: [UInt8]) throws {
         let text = ArgumentText.string(data)
         try require(ArgumentText.bytes(text) == data, "\(data) do not come back from \(text.debugDescription)")
         let shown = ArgumentText.printable(text)
-        try require(!shown.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7f }, "\(shown.debugDescription) has a control character")
+        let isControl = { (scalar: Unicode.Scalar) in scalar.value < 0x20 || (scalar.value >= 0x7f && scalar.value <= 0x9f) }
+        try require(!shown.unicodeScalars.contains(where: isControl), "\(shown.debugDescription) has a control character")
+        try require(shown.unicodeScalars.count <= 4 * ArgumentText.quotedLimit + 16, "\(shown.unicodeScalars.count) characters shown")
+        let output = OutputStream(descriptor: -1, flushAt: 1 << 24)
+        try output.line(text)
+        let line = ArgumentText.string(output.buffer.dropLast())
+        try require(output.buffer.last == 0x0a && !line.unicodeScalars.contains(where: isControl), "the output line \(line.debugDescription)")
         try require(ArgumentText.withCString(text) { strlen($0) } == data.prefix { $0 != 0 }.count,
                     "the C string of \(data) is not its bytes")
     }

@@ -54,13 +54,13 @@ final class DescriptionSpeedupTests: XCTestCase {
             Array(lines.map { words in spacing() + words.joined(separator: spacing() + " ") + spacing() + comment() }
                 .joined(separator: "\n").utf8)
         }
-        let canonical = try PlainMapReader.read(text({ "" }, { "" }), file: "canonical")
+        let canonical = try PlainMapReader.read(text({ "" }, { "" }), file: "canonical").registers
         var random = SystemRandomNumberGenerator()
         for _ in 0..<2_000 {
             let spaced = text(
                 { String((0..<Int.random(in: 0...3, using: &random)).map { _ in [" ", "\t", "\r"].randomElement(using: &random)! }) },
                 { Bool.random(using: &random) ? "# note: register x 0x0 \t#" : "" })
-            let read = try PlainMapReader.read(spaced, file: "spaced")
+            let read = try PlainMapReader.read(spaced, file: "spaced").registers
             XCTAssertEqual(read.map(\.name), canonical.map(\.name))
             XCTAssertEqual(read.map(\.address), canonical.map(\.address))
             XCTAssertEqual(read.map { $0.fields.map(\.name) }, canonical.map { $0.fields.map(\.name) })

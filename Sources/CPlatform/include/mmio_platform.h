@@ -9,6 +9,14 @@ static inline int mmio_set_timer_slack(unsigned long nanoseconds) {
     return prctl(PR_SET_TIMERSLACK, nanoseconds, 0, 0, 0);
 }
 
+/* Makes descriptors 0, 1 and 2 open before mmio opens anything, as glibc does for setuid
+ * programs: a closed one is opened on a device that refuses its use (standard input write-only
+ * on /dev/null, standard output read-only on /dev/null, standard error on /dev/full), so a
+ * target can never become descriptor 1 or 2 and receive mmio's own text, and output that
+ * cannot be written fails as an error. Returns 0, or -1 when a closed one could not be opened
+ * (mmio must then stop before it opens anything). */
+int mmio_standard_descriptors(void);
+
 /* SIGINT and SIGTERM only record themselves; mmio's loops check mmio_interrupt_signal() and
  * stop at the next whole step. */
 void mmio_interrupts_install(void);

@@ -6,6 +6,10 @@ import MMIOKit
 /// lines run, so a line that is wrong in any way that can be known without touching a register
 /// stops the batch before line 1 runs.
 struct BatchScript {
+    /// Every line is planned before the first runs, so the whole script is held: a script
+    /// without an end (`/dev/zero`, a pipe that never closes) is refused at this size.
+    static let maximumSize = 64 << 20
+
     let bytes: [UInt8]
 
     /// The script's lines: a final newline ends the last line rather than starting another.
@@ -38,10 +42,14 @@ struct BatchScript {
         for (line, step) in steps {
             do { try pipeline.open(step) } catch { throw CommandErrors.located(error, line: line) }
         }
-        for (line, step) in steps {
+        for (position, (line, step)) in steps.enumerated() {
             do {
-                try Interruption.check()
                 try pipeline.run(step)
+            } catch let error as MMIOError where error.kind == .brokenPipe && position < steps.count - 1 {
+                throw MMIOError(
+                    .cutShort,
+                    "batch stopped at line \(line): standard output was closed; the \(steps.count - 1 - position) "
+                        + "command line(s) after it did not run")
             } catch {
                 throw CommandErrors.located(error, line: line)
             }

@@ -49,7 +49,8 @@ extension MMIOCommand {
             let defaults = try target.request(
                 .info, AccessSettings(
                     dryRun: dryRun, trace: trace, json: output.json, force: force, endian: endian), regs: regs)
-            let script = BatchScript(bytes: try FileContents.read(file ?? "-"))
+            let script = BatchScript(
+                bytes: try FileContents.read(file ?? "-", limit: BatchScript.maximumSize, what: "batch script"))
             let pipeline = Pipeline(access: MMIOEntry.access)
             let lines = try script.run(defaults: defaults, pipeline: pipeline)
             if stats {

@@ -28,7 +28,9 @@ enum MachineCompletions {
     /// would be cut at its first colon unless the colon is escaped.
     private static func machine(_ candidates: @escaping @Sendable (CompletionLine, String) -> [String]) -> CompletionKind {
         .custom { words, _, typed in
-            let found = candidates(CompletionLine(words), typed)
+            // One candidate a line: a name from a description or sysfs with a control character
+            // in it must not become two, or reach the terminal.
+            let found = candidates(CompletionLine(words), typed).map { ArgumentText.printable($0) }
             guard CompletionShell.requesting == .zsh else { return found }
             return found.map { String($0.flatMap { $0 == ":" ? ["\\", ":"] : [$0] }) }
         }

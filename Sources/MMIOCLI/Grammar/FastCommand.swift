@@ -16,10 +16,21 @@ enum CommandGrammar {
         case command(ParsableCommand)
     }
 
+    /// The most words ArgumentParser is given: its time grows with the square of a line's
+    /// words (a line of 5,000 values takes seconds), while the fast reader takes any number of
+    /// values in linear time.
+    static let longestFullParse = 1024
+
     static func read(_ words: [String]) throws -> Reading {
         if let name = words.first, let reader = GrammarTable.reader(name) {
             if let request = try reader.request(words.dropFirst()) { return .request(request) }
             if !reader.makesRequests, let command = reader.command(words.dropFirst()) { return .command(command) }
+        }
+        guard words.count <= longestFullParse else {
+            throw MMIOError.usage(
+                "a command line of more than \(longestFullParse) words (this one has \(words.count)) is read only in its "
+                    + "plain form: each option once, its value as the next word (-w 32, not --width=32), no --; "
+                    + "or it holds a word that is not what its place takes")
         }
         let command = try MMIOCommand.parseAsRoot(words)
         if let planned = command as? PlannedCommand { return .request(try planned.request()) }
@@ -64,6 +75,9 @@ struct FastField<Command> {
     let store: (inout Command, String) -> Bool
     /// Gives an optional field its empty value (nil, false, []).
     let reset: (inout Command) -> Void
+    /// A repeating positional's words, stored at once: an argument array behind a property
+    /// wrapper is copied on every append, so appending word by word is quadratic in the count.
+    var storeAll: ((inout Command, [String]) -> Bool)? = nil
 
     // Each field is given as plain assignments, not key paths: writing through a key path reads
     // the property first, and a property ArgumentParser has not filled cannot be read.
@@ -114,7 +128,16 @@ struct FastField<Command> {
             guard let value = try? V.parse(word) else { return false }
             append(&command, value)
             return true
-        }, reset: { set(&$0, []) })
+        }, reset: { set(&$0, []) }, storeAll: { command, words in
+            var values: [V] = []
+            values.reserveCapacity(words.count)
+            for word in words {
+                guard let value = try? V.parse(word) else { return false }
+                values.append(value)
+            }
+            set(&command, values)
+            return true
+        })
     }
 }
 
@@ -166,7 +189,8 @@ final class FastCommand<Command>: FastReading {
                 ErasedReader.Field(
                     kind: field.kind, names: field.names, required: field.required,
                     store: { box, word in field.store(&typed(box).command, word) },
-                    reset: { box in field.reset(&typed(box).command) })
+                    reset: { box in field.reset(&typed(box).command) },
+                    storeAll: field.storeAll.map { storeAll in { box, words in storeAll(&typed(box).command, words) } })
             },
             box: CommandBox(prototype),
             checks: checks.map { check in
@@ -200,6 +224,7 @@ final class ErasedReader {
         let required: Bool
         let store: (AnyObject, String) -> Bool
         let reset: (AnyObject) -> Void
+        let storeAll: ((AnyObject, [String]) -> Bool)?
     }
 
     struct Check {
@@ -272,6 +297,8 @@ final class ErasedReader {
         // A declined line leaves behind whatever it and the last line set.
         defer { dirty = seen | stale }
         var nextPositional = 0
+        // A repeating positional's words, stored together after the loop.
+        var repeating: (position: Int, words: [String])?
         var index = words.startIndex
         while index < words.endIndex {
             let word = words[index]
@@ -294,8 +321,18 @@ final class ErasedReader {
             guard nextPositional < positionals.count else { return false }
             let position = positionals[nextPositional]
             seen |= 1 << position
+            if fields[position].storeAll != nil {
+                if repeating == nil { repeating = (position, []) }
+                repeating!.words.append(word)
+                continue
+            }
             guard store(position, word) else { return false }
             if fields[position].kind != .arguments { nextPositional += 1 }
+        }
+        if let (position, words) = repeating {
+            guard fields[position].storeAll!(box, words) else { return false }
+            held[position] = nil
+            unchecked |= 1 << position
         }
         for position in required where seen & (1 << position) == 0 { return false }
         reset(stale & ~seen)

@@ -76,24 +76,41 @@ public enum ArgumentText {
         return try raw.withUnsafeBufferPointer { try body($0.baseAddress!) }
     }
 
-    /// `text` for one line of a message: control characters as `\n`, `\t`, `\xNN`, escaped
-    /// bytes as `\xNN`, a backslash as itself.
-    public static func printable(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7f || escapedRange.contains($0.value) })
+    /// The longest text a message quotes whole; a longer one keeps its start and end around an
+    /// ellipsis, so that one line stays one readable line whatever a file or an argument holds.
+    public static let quotedLimit = 512
+
+    /// `text` for one line of a message: control characters (C0, DEL and C1) as `\n`, `\t`,
+    /// `\xNN`, `\u0085`, escaped bytes as `\xNN`, a backslash as itself; cut in the middle past
+    /// `limit` characters.
+    public static func printable(_ text: String, limit: Int = quotedLimit) -> String {
+        let tooLong = text.utf8.count > limit && text.unicodeScalars.count > limit
+        guard tooLong || text.unicodeScalars.contains(where: { isControl($0.value) || escapedRange.contains($0.value) })
         else { return text }
         var result = ""
-        for scalar in text.unicodeScalars {
+        var scalars = Array(text.unicodeScalars)
+        if tooLong {
+            let kept = Array(scalars.prefix(limit - 64)) + Array("...".unicodeScalars) + scalars.suffix(48)
+            scalars = kept
+        }
+        for scalar in scalars {
             switch scalar.value {
             case 0x0a: result += "\\n"
             case 0x0d: result += "\\r"
             case 0x09: result += "\\t"
             case 0..<0x20, 0x7f: result += "\\x" + hexByte(scalar.value)
+            case 0x80...0x9f: result += "\\u00" + hexByte(scalar.value)
             case escapedRange: result += "\\x" + hexByte(scalar.value - escapeBase)
             default: result.unicodeScalars.append(scalar)
             }
         }
         return result
     }
+
+    /// C0 controls, DEL and C1 controls (U+0080 to U+009F, which terminals obey too: U+009B
+    /// starts an escape sequence, U+0085 ends a line).
+    @inline(__always)
+    static func isControl(_ value: UInt32) -> Bool { value < 0x20 || (value >= 0x7f && value <= 0x9f) }
 
     private static func hexByte(_ value: UInt32) -> String {
         let text = String(value, radix: 16)

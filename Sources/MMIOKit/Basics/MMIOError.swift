@@ -14,6 +14,9 @@ public struct MMIOError: Error, CustomStringConvertible, Equatable {
         case usage
         /// Standard output was closed by its reader; mmio ends quietly.
         case brokenPipe
+        /// Standard output was closed while a batch still had lines to run: they did not run,
+        /// and the status says so as a shell shows a process that SIGPIPE ended (128 + 13).
+        case cutShort
         /// SIGINT or SIGTERM: mmio ends quietly with 128 + the signal, as a shell reports it.
         case interrupted(signal: Int32)
     }
@@ -37,6 +40,7 @@ public struct MMIOError: Error, CustomStringConvertible, Equatable {
         case .busError: return 4
         case .usage: return 64
         case .brokenPipe: return 0
+        case .cutShort: return 141
         case .interrupted(let signal): return 128 + signal
         }
     }

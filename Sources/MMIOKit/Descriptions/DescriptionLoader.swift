@@ -38,16 +38,31 @@ public enum DescriptionLoader {
     /// reader each) or in the format its content shows.
     public static func read(_ bytes: [UInt8], file: String, as format: RegisterMap.Format? = nil) throws -> RegisterMap {
         if format == .plain || (format == nil && !isXML(bytes)) {
-            return RegisterMap(file: file, format: .plain, registers: try PlainMapReader.read(bytes, file: file))
+            return try checked(.plain, try PlainMapReader.read(bytes, file: file), file: file)
         }
         let tree = try XMLTree(bytes, file: file)
+        try Interruption.check()
         let root = tree.root
         // The tree must outlive every element read from it.
         return try withExtendedLifetime(tree) {
             let format = try format ?? xmlFormat(root, file: file)
-            let registers = format == .svd ? try SVDReader.read(root, file: file) : try IPXACTReader.read(root, file: file)
-            return RegisterMap(file: file, format: format, registers: registers)
+            let read = format == .svd ? try SVDReader.read(root, file: file) : try IPXACTReader.read(root, file: file)
+            return try checked(format, read, file: file)
         }
+    }
+
+    /// The map of what a reader read, refused where two registers have one full name (the
+    /// second could never be named).
+    private static func checked(
+        _ format: RegisterMap.Format, _ read: (registers: [MapRegister], lines: [Int]), file: String
+    ) throws -> RegisterMap {
+        try Interruption.check()
+        let map = RegisterMap(file: file, format: format, registers: read.registers)
+        if let repeated = map.names.firstRepeated {
+            throw DescriptionError.at(
+                file, read.lines[repeated], "a second register named \(read.registers[repeated].name): names must be unique")
+        }
+        return map
     }
 
     /// SVD for a `<device>`, IP-XACT for a `<component>` in an IP-XACT namespace.

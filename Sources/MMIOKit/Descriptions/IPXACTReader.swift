@@ -10,8 +10,10 @@ struct IPXACTReader {
 
     let file: String
     private var registers: [MapRegister] = []
+    private var lines: [Int] = []
+    private var budget = ExpansionBudget()
 
-    static func read(_ root: XMLElement, file: String) throws -> [MapRegister] {
+    static func read(_ root: XMLElement, file: String) throws -> (registers: [MapRegister], lines: [Int]) {
         var reader = IPXACTReader(file: file)
         guard let maps = root.child(.memoryMaps) else {
             throw DescriptionError.at(file, root.line, "<component> has no <memoryMaps>")
@@ -19,7 +21,7 @@ struct IPXACTReader {
         for map in maps.children(.memoryMap) {
             for block in map.children(.addressBlock) { try reader.readBlock(block) }
         }
-        return reader.registers
+        return (reader.registers, reader.lines)
     }
 
     private init(file: String) { self.file = file }
@@ -45,6 +47,10 @@ struct IPXACTReader {
         let name = try name(block)
         guard let base = try number(block, .baseAddress) else { throw invalid(block, "address block \(name) has no <baseAddress>") }
         let width = try number(block, .width) ?? 32
+        // Counted whole before anything is expanded: arrays of register files multiply.
+        do { try budget.admit(registers: try expandedCount(block)) } catch let error as ArrayError {
+            throw invalid(block, "address block \(name) \(error.message)")
+        }
         try readContainer(block, path: [name], base: base, offset: 0, defaultSize: width, access: try access(block))
     }
 
@@ -61,27 +67,42 @@ struct IPXACTReader {
             let stride = isFile ? (try number(child, .range) ?? 0) : max(1, size / 8)
             let access = try access(child) ?? inherited
             for element in try elements(child, name: name, stride: stride) {
-                let (at, overflow) = offset.addingReportingOverflow(relative &+ element.offset)
-                guard !overflow else { throw invalid(child, "\(element.name) is past the address space") }
+                let width = Width(rawValue: Int(clamping: size)) ?? .w8
+                guard let at = checkedSum(offset, relative, element.offset),
+                    isFile ? checkedSum(base, at) != nil : MapRegister.fits(base: base, offset: at, width: width)
+                else {
+                    throw invalid(child, "\(element.name) at \(Hex.string(base)) + \(Hex.string(offset)) + \(Hex.string(relative)) + \(Hex.string(element.offset)) is past the end of the 64-bit address space")
+                }
                 if isFile {
                     try readContainer(child, path: path + [element.name], base: base, offset: at, defaultSize: defaultSize, access: access)
                 } else {
-                    registers.append(try register(child, path: path + [element.name], base: base, offset: at, size: size, access: access))
+                    let register = try register(child, path: path + [element.name], base: base, offset: at, size: size, access: access)
+                    do { try budget.admit(fields: UInt64(register.fields.count)) } catch let error as ArrayError {
+                        throw invalid(child, "\(element.name): the description \(error.message)")
+                    }
+                    registers.append(register)
+                    lines.append(child.line)
                 }
             }
         }
     }
 
-    /// 2014: `<dim>` elements (several for a many-dimensional array, flattened); 2022:
-    /// `<array><dim>...<stride>`.
-    private func elements(_ element: XMLElement, name: String, stride: UInt64) throws -> [ArrayElement] {
-        var dims = element.children(.dim)
-        var step = stride
-        if let array = element.child(.array) {
-            dims = array.children(.dim)
-            if let explicit = try number(array, .stride) { step = explicit }
+    /// How many registers `container` expands to, without expanding anything (saturating).
+    private func expandedCount(_ container: XMLElement) throws -> UInt64 {
+        var total: UInt64 = 0
+        for child in container.childElements {
+            let isFile = child.isNamed(.registerFile)
+            guard isFile || child.isNamed(.register) else { continue }
+            let each = isFile ? try expandedCount(child) : 1
+            total = ExpansionBudget.sum(total, ExpansionBudget.product(try arrayCount(child, name: try name(child)), each))
         }
-        guard !dims.isEmpty else { return [ArrayElement(name: name, alias: nil, offset: 0)] }
+        return total
+    }
+
+    /// The `<dim>` elements of an array (2022: inside `<array>`), and their product: how many
+    /// elements it has (1 when it is not an array).
+    private func arrayCount(_ element: XMLElement, name: String) throws -> UInt64 {
+        let dims = element.child(.array)?.children(.dim) ?? element.children(.dim)
         var count: UInt64 = 1
         for dim in dims {
             guard let value = DescriptionNumbers.ipxact(dim.text), value > 0 else { throw invalid(dim, "<dim> '\(dim.text)' is not a count") }
@@ -89,6 +110,17 @@ struct IPXACTReader {
             guard !overflow else { throw invalid(dim, "array \(name) is too large") }
             count = product
         }
+        return count
+    }
+
+    /// 2014: `<dim>` elements (several for a many-dimensional array, flattened); 2022:
+    /// `<array><dim>...<stride>`.
+    private func elements(_ element: XMLElement, name: String, stride: UInt64) throws -> [ArrayElement] {
+        var step = stride
+        if let array = element.child(.array), let explicit = try number(array, .stride) { step = explicit }
+        let dims = element.child(.array)?.children(.dim) ?? element.children(.dim)
+        guard !dims.isEmpty else { return [ArrayElement(name: name, alias: nil, offset: 0)] }
+        let count = try arrayCount(element, name: name)
         do {
             return try ArrayNames.indexed(name: name, dim: count, stride: step)
         } catch let error as ArrayError {

@@ -11,11 +11,19 @@
 struct PlainMapReader {
     let file: String
     private var registers: [MapRegister] = []
+    /// Each register's line, for messages about it after reading.
+    private var lines: [Int] = []
     private var peripheral: (name: String, base: UInt64)?
     /// The registers of the last `register` line (several for an array), which its fields join.
     private var current: Range<Int>?
+    /// The fields of the last `register` line so far, and their names. They are given to its
+    /// registers when the next line starts another (one array, shared by every element), so a
+    /// field line costs the same whatever the register's array count.
+    private var fields: [MapField] = []
+    private var fieldNames: Set<String> = []
+    private var budget = ExpansionBudget()
 
-    static func read(_ bytes: [UInt8], file: String) throws -> [MapRegister] {
+    static func read(_ bytes: [UInt8], file: String) throws -> (registers: [MapRegister], lines: [Int]) {
         var reader = PlainMapReader(file: file)
         var lineNumber = 0
         for line in bytes.split(separator: 0x0a, omittingEmptySubsequences: false) {
@@ -25,7 +33,7 @@ struct PlainMapReader {
             do {
                 switch keyword {
                 case "peripheral", "block": try reader.peripheralLine(words)
-                case "register": try reader.registerLine(words)
+                case "register": try reader.registerLine(words, at: lineNumber)
                 case "field": try reader.fieldLine(words)
                 default: throw PlainError("'\(keyword)' is not peripheral, register or field")
                 }
@@ -35,7 +43,18 @@ struct PlainMapReader {
                 throw DescriptionError.at(file, lineNumber, error.message)
             }
         }
-        return reader.registers
+        reader.closeRegister()
+        return (reader.registers, reader.lines)
+    }
+
+    /// Gives the last register line's fields to each of its registers.
+    private mutating func closeRegister() {
+        if let current, !fields.isEmpty {
+            for index in current { registers[index].fields = fields }
+        }
+        current = nil
+        fields = []
+        fieldNames = []
     }
 
     private init(file: String) { self.file = file }
@@ -75,12 +94,12 @@ struct PlainMapReader {
     private mutating func peripheralLine(_ words: [String]) throws {
         guard words.count == 3 else { throw PlainError("expected: peripheral NAME BASE") }
         try Self.checkName(words[1])
+        closeRegister()
         peripheral = (words[1], try Self.number(words[2], "base address"))
-        current = nil
     }
 
     /// `register NAME[COUNT] OFFSET [WIDTH] [rw|ro|wo] [rclr] [reset=V] [stride=S]`
-    private mutating func registerLine(_ words: [String]) throws {
+    private mutating func registerLine(_ words: [String], at line: Int) throws {
         guard words.count >= 3 else { throw PlainError("expected: register NAME OFFSET [WIDTH] [ACCESS] [reset=V] [stride=S] [rclr]") }
         var name = words[1]
         var count: UInt64?
@@ -113,17 +132,22 @@ struct PlainMapReader {
         }
         if let reset, reset & ~width.mask != 0 { throw PlainError("reset=\(Hex.string(reset)) does not fit in \(width.bits) bits") }
         guard stride == nil || count != nil else { throw PlainError("stride= goes with an array, NAME[COUNT]") }
+        closeRegister()
         let elements = try count.map { try ArrayNames.indexed(name: name, dim: $0, stride: stride ?? UInt64(width.bytes)) }
             ?? [ArrayElement(name: name, alias: nil, offset: 0)]
+        try budget.admit(registers: UInt64(elements.count))
         let start = registers.count
         for element in elements {
-            let (at, overflow) = offset.addingReportingOverflow(element.offset)
-            guard !overflow else { throw PlainError("\(element.name) is past the address space") }
+            let base = peripheral?.base ?? 0
+            guard let at = checkedSum(offset, element.offset), MapRegister.fits(base: base, offset: at, width: width) else {
+                throw PlainError("\(element.name) at \(Hex.string(base)) + \(Hex.string(offset)) + \(Hex.string(element.offset)) is past the end of the 64-bit address space")
+            }
             registers.append(MapRegister(
                 path: (peripheral.map { [$0.name] } ?? []) + [element.name], base: peripheral?.base ?? 0, offset: at,
                 width: width, access: access, reset: reset, readSideEffect: sideEffect))
         }
         current = start..<registers.count
+        lines.append(contentsOf: repeatElement(line, count: elements.count))
     }
 
     /// `field NAME HI:LO|BIT [rw|ro|wo] [w1c|w1s|w1t|w0c|w0s|w0t|wclr|wset] [rclr] [ENUM=V...]`
@@ -133,6 +157,7 @@ struct PlainMapReader {
         try Self.checkName(words[1])
         let bits: BitRange
         do { bits = try BitRange(parsing: words[2]) } catch { throw PlainError("bits '\(words[2])' must be HI:LO or one bit number") }
+        guard fieldNames.insert(words[1]).inserted else { throw PlainError("field \(words[1]) appears twice") }
         let width = registers[current.lowerBound].width
         guard bits.high < width.bits else { throw PlainError("bits \(bits) do not fit in the \(width.bits)-bit register") }
         var field = MapField(name: words[1], bits: bits, access: registers[current.lowerBound].access)
@@ -153,10 +178,8 @@ struct PlainMapReader {
                 throw PlainError("'\(word)' is not rw/ro/wo, a write effect (w1c ...), rclr or NAME=VALUE")
             }
         }
-        for index in current {
-            guard registers[index].field(named: field.name) == nil else { throw PlainError("field \(field.name) appears twice") }
-            registers[index].fields.append(field)
-        }
+        try budget.admit(fields: UInt64(current.count))
+        fields.append(field)
     }
 
     private static func rights(_ word: String) -> AccessRights? {

@@ -131,8 +131,17 @@ public struct MapRegister: Sendable {
     }
 
     public var name: String { path.joined(separator: ".") }
-    /// The absolute address: where the register is on physical memory.
+    /// The absolute address: where the register is on physical memory. The readers admit only
+    /// registers that `fits(base:offset:width:)`, so this never wraps.
     public var address: UInt64 { base &+ offset }
+
+    /// Whether a register of `width` at `offset` past `base` lies inside the 64-bit address
+    /// space, its last byte included: a description is untrusted, and a sum that wrapped would
+    /// name an address the file never meant.
+    static func fits(base: UInt64, offset: UInt64, width: Width) -> Bool {
+        guard let address = checkedSum(base, offset) else { return false }
+        return checkedSum(address, UInt64(width.bytes - 1)) != nil
+    }
 
     /// Whether reading has side effects, on the register or any field.
     public var readHasSideEffects: Bool { readSideEffect || fields.contains { $0.readSideEffect } }
@@ -152,4 +161,15 @@ public struct MapRegister: Sendable {
         }
         return (mask, value)
     }
+}
+
+/// `a + b + ...`, or nil where the sum passes 2^64 - 1: description offsets add up level by level.
+func checkedSum(_ terms: UInt64...) -> UInt64? {
+    var sum: UInt64 = 0
+    for term in terms {
+        let (next, overflow) = sum.addingReportingOverflow(term)
+        if overflow { return nil }
+        sum = next
+    }
+    return sum
 }

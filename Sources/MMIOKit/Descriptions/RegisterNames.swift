@@ -6,10 +6,15 @@ struct RegisterNames: Sendable {
     /// names; `-1 - k` where several share it (`shared[k]` lists them).
     private let index: NameTable
     private let shared: [[Int32]]
+    /// The first register whose full name an earlier register has too: such a register could
+    /// never be named, so its description is refused.
+    let firstRepeated: Int?
 
     init(_ registers: [MapRegister]) {
         var index: [String: Int32] = [:]
         var shared: [[Int32]] = []
+        var fullNames = Set<String>(minimumCapacity: registers.count)
+        var firstRepeated: Int?
         index.reserveCapacity(registers.count * 2)
         func add(_ name: String, _ number: Int32) {
             guard let known = index[name] else {
@@ -26,6 +31,7 @@ struct RegisterNames: Sendable {
         }
         for (position, register) in registers.enumerated() {
             let number = Int32(position)
+            if firstRepeated == nil, !fullNames.insert(register.name).inserted { firstRepeated = position }
             if register.aliases.isEmpty {
                 var suffix = ""
                 for part in register.path.reversed() {
@@ -47,6 +53,7 @@ struct RegisterNames: Sendable {
         }
         self.index = NameTable(index)
         self.shared = shared
+        self.firstRepeated = firstRepeated
     }
 
     /// What a name names; no allocation for a name that names one register, the common case.

@@ -4,6 +4,8 @@
 struct SVDReader {
     let file: String
     private var registers: [MapRegister] = []
+    private var lines: [Int] = []
+    private var budget = ExpansionBudget()
 
     /// What a register inherits from the elements around it.
     private struct Defaults {
@@ -12,10 +14,10 @@ struct SVDReader {
         var reset: UInt64?
     }
 
-    static func read(_ root: XMLElement, file: String) throws -> [MapRegister] {
+    static func read(_ root: XMLElement, file: String) throws -> (registers: [MapRegister], lines: [Int]) {
         var reader = SVDReader(file: file)
         try reader.readDevice(root)
-        return reader.registers
+        return (reader.registers, reader.lines)
     }
 
     private init(file: String) { self.file = file }
@@ -29,8 +31,8 @@ struct SVDReader {
         guard let peripherals = device.child(.peripherals) else {
             throw invalid(device, "<device> has no <peripherals>")
         }
-        let all = peripherals.children(.peripheral)
-        for peripheral in all {
+        let all = Siblings(peripherals.children(.peripheral))
+        for peripheral in all.elements {
             let view = try derived(peripheral, among: all)
             try readPeripheral(view, defaults: defaults)
         }
@@ -52,10 +54,31 @@ struct SVDReader {
         var line: Int { element.line }
     }
 
-    private func derived(_ element: XMLElement, among siblings: [XMLElement]) throws -> Derived {
+    /// Elements of one level by name, for `derivedFrom`: indexed on the first lookup, so that a
+    /// level of thousands of derived registers is read in linear time.
+    private final class Siblings {
+        let elements: [XMLElement]
+        private var byName: [String: XMLElement]?
+
+        init(_ elements: [XMLElement]) { self.elements = elements }
+
+        func named(_ name: String) -> XMLElement? {
+            if byName == nil {
+                var index: [String: XMLElement] = [:]
+                index.reserveCapacity(elements.count)
+                for element in elements {
+                    if let name = element.text(.name), index[name] == nil { index[name] = element }
+                }
+                byName = index
+            }
+            return byName![name]
+        }
+    }
+
+    private func derived(_ element: XMLElement, among siblings: Siblings) throws -> Derived {
         guard let from = element.attribute("derivedFrom") else { return Derived(element) }
         let baseName = from.split(separator: ".").last.map(String.init) ?? from
-        guard let base = siblings.first(where: { $0.text(.name) == baseName }) else {
+        guard let base = siblings.named(baseName) else {
             throw invalid(element, "derivedFrom '\(from)' names nothing at this level")
         }
         return Derived(element, base: base)
@@ -113,7 +136,14 @@ struct SVDReader {
         }
         let defaults = try properties(of: view, over: inherited)
         guard let block = view.child(.registers) else { return }
-        for element in try elements(view, name: name) {
+        let instances = try elements(view, name: name)
+        // Counted whole before anything is expanded: arrays of clusters multiply.
+        do {
+            try budget.admit(registers: ExpansionBudget.product(UInt64(instances.count), try expandedCount(block)))
+        } catch let error as ArrayError {
+            throw invalid(view.element, "peripheral \(name) \(error.message)")
+        }
+        for element in instances {
             let (address, overflow) = base.addingReportingOverflow(element.offset)
             guard !overflow else { throw invalid(view.element, "peripheral \(element.name) is past the address space") }
             var aliases: [Int: String] = [:]
@@ -122,13 +152,28 @@ struct SVDReader {
         }
     }
 
+    /// How many registers `container` expands to, arrays of clusters multiplied out, without
+    /// expanding anything (saturating: a count past 2^64 is as refused as one past the limit).
+    private func expandedCount(_ container: XMLElement) throws -> UInt64 {
+        var total: UInt64 = 0
+        let children = Siblings(container.childElements)
+        for child in children.elements {
+            let isCluster = child.isNamed(.cluster)
+            guard isCluster || child.isNamed(.register) else { continue }
+            let count = try number(.dim, in: try derived(child, among: children)) ?? 1
+            let each = isCluster ? try expandedCount(child) : 1
+            total = ExpansionBudget.sum(total, ExpansionBudget.product(count, each))
+        }
+        return total
+    }
+
     /// The registers and clusters of a peripheral's `<registers>` or of a `<cluster>`.
     private mutating func readContainer(
         _ container: XMLElement, path: [String], aliases: [Int: String], base: UInt64, offset: UInt64,
         defaults: Defaults
     ) throws {
-        let children = container.childElements
-        for child in children {
+        let children = Siblings(container.childElements)
+        for child in children.elements {
             let isCluster = child.isNamed(.cluster)
             guard isCluster || child.isNamed(.register) else { continue }
             let view = try derived(child, among: children)
@@ -140,9 +185,10 @@ struct SVDReader {
             // A register's fields are read once, whatever the number of its array's elements.
             let template = isCluster ? nil : try register(view, path: path + [name], aliases: aliases, base: base, offset: 0, defaults: properties)
             for element in try elements(view, name: name) {
-                let (at, overflow) = offset.addingReportingOverflow(relative &+ element.offset)
-                guard !overflow, relative.addingReportingOverflow(element.offset).overflow == false else {
-                    throw invalid(child, "\(element.name) is past the address space")
+                guard let at = checkedSum(offset, relative, element.offset), checkedSum(base, at) != nil,
+                    isCluster || template.map({ MapRegister.fits(base: base, offset: at, width: $0.width) }) == true
+                else {
+                    throw invalid(child, "\(element.name) at \(Hex.string(base)) + \(Hex.string(offset)) + \(Hex.string(relative)) + \(Hex.string(element.offset)) is past the end of the 64-bit address space")
                 }
                 var elementAliases = aliases
                 if let alias = element.alias { elementAliases[path.count] = alias }
@@ -151,10 +197,14 @@ struct SVDReader {
                         child, path: path + [element.name], aliases: elementAliases, base: base, offset: at,
                         defaults: properties)
                 } else if var register = template {
+                    do { try budget.admit(fields: UInt64(register.fields.count)) } catch let error as ArrayError {
+                        throw invalid(child, "\(element.name): the description \(error.message)")
+                    }
                     register.path[path.count] = element.name
                     register.aliases = elementAliases
                     register.offset = at
                     registers.append(register)
+                    lines.append(child.line)
                 }
             }
         }
@@ -171,9 +221,9 @@ struct SVDReader {
             path: path, aliases: aliases, base: base, offset: offset, width: width, access: defaults.access,
             reset: defaults.reset.map { $0 & width.mask }, readSideEffect: view.child(.readAction) != nil)
         if let fields = view.child(.fields) {
-            let siblings = fields.children(.field)
-            register.fields.reserveCapacity(siblings.count)
-            for field in siblings {
+            let siblings = Siblings(fields.children(.field))
+            register.fields.reserveCapacity(siblings.elements.count)
+            for field in siblings.elements {
                 let fieldView = try derived(field, among: siblings)
                 let name = try name(of: fieldView)
                 let bits = try bitRange(fieldView, name: name, width: width)
@@ -181,10 +231,10 @@ struct SVDReader {
                 let fieldEffect = try fieldView.child(.modifiedWriteValues).map { try writeEffect($0) } ?? effect
                 let enums = try enumerations(fieldView, bits: bits)
                 for element in try elements(fieldView, name: name) {
-                    let shifted = try BitRange(high: bits.high + Int(element.offset), low: bits.low + Int(element.offset))
-                    guard shifted.high < width.bits else {
-                        throw invalid(field, "field \(element.name) (bits \(shifted)) does not fit in \(width.bits)-bit register \(path.last!)")
+                    guard element.offset < UInt64(width.bits), bits.high + Int(element.offset) < width.bits else {
+                        throw invalid(field, "field \(element.name) (\(element.offset) bits past bits \(bits)) does not fit in \(width.bits)-bit register \(path.last!)")
                     }
+                    let shifted = try BitRange(high: bits.high + Int(element.offset), low: bits.low + Int(element.offset))
                     register.fields.append(MapField(
                         name: element.name, bits: shifted, access: access, writeEffect: fieldEffect,
                         readSideEffect: fieldView.child(.readAction) != nil, enums: enums))

@@ -14,16 +14,27 @@ final class TargetFile {
     init(_ target: ResolvedTarget, writable: Bool) throws {
         var options: FileDescriptor.OpenOptions = [.closeOnExec]
         if target.synchronous { options.insert(FileDescriptor.OpenOptions(rawValue: O_SYNC)) }
-        // stat first: a FIFO or a terminal would block or misbehave in open.
+        // stat first: a FIFO or a terminal would block or misbehave in open. The path can change
+        // between stat and open, so the open cannot block either (O_NONBLOCK, O_NOCTTY), and
+        // what was opened is checked again.
         try FileKind.check(target.path, for: target.name) { Hints.open($0, target) }
         let mode = writable ? O_RDWR : O_RDONLY
-        let raw = ArgumentText.withCString(target.path) { open($0, mode | options.rawValue) }
+        let raw = ArgumentText.withCString(target.path) { open($0, mode | options.rawValue | O_NONBLOCK | O_NOCTTY) }
         guard raw >= 0 else {
             let error = Errno(rawValue: errno)
             throw MMIOError.failure(
                 "cannot open \(target.pathAndName): \(error)\(Hints.open(error, target))")
         }
         descriptor = FileDescriptor(rawValue: raw)
+        var opened = stat()
+        do {
+            guard fstat(raw, &opened) == 0 else { throw MMIOError.failure("cannot stat \(target.pathAndName): \(Errno(rawValue: errno))") }
+            try FileKind.refuse(opened, target.pathAndName)
+        } catch {
+            close(raw)
+            throw error
+        }
+        _ = fcntl(raw, F_SETFL, fcntl(raw, F_GETFL) & ~O_NONBLOCK)
         self.writable = writable
         self.target = target
     }

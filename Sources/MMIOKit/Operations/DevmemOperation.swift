@@ -19,6 +19,7 @@ public struct DevmemOperation: RegisterOperation {
     }
 
     public var writes: Bool { value != nil }
+    public var takesNames: Bool { false }
 
     public func firstRange(_ settings: AccessSettings, target: ResolvedTarget) -> (address: UInt64, length: UInt64)? {
         (address, UInt64(settings.width.bytes))

@@ -12,10 +12,14 @@ public protocol RegisterOperation {
     /// before `validate`.
     func resolvingNames(_ names: NameContext, settings: inout AccessSettings) throws -> RegisterOperation?
     func validate(_ settings: AccessSettings, target: ResolvedTarget) throws
+    /// Whether its words may be register names, so that `MMIO_REGS` applies (`load` and
+    /// `devmem` take numbers only: a description set for other commands must not break them).
+    var takesNames: Bool { get }
     func run(_ settings: AccessSettings, space: RegisterAccess, output: OutputStream) throws
 }
 
 extension RegisterOperation {
     /// Operations whose words are all numbers have nothing to resolve.
     public func resolvingNames(_ names: NameContext, settings: inout AccessSettings) throws -> RegisterOperation? { nil }
+    public var takesNames: Bool { true }
 }

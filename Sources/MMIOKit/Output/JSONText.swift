@@ -9,7 +9,7 @@ public enum JSONText {
             case "\n": result += "\\n"
             case "\t": result += "\\t"
             case "\r": result += "\\r"
-            case _ where scalar.value < 0x20:
+            case _ where scalar.value < 0x20 || (scalar.value >= 0x7f && scalar.value <= 0x9f):
                 let hex = String(scalar.value, radix: 16)
                 result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             default: result.unicodeScalars.append(scalar)

@@ -20,10 +20,35 @@ public final class OutputStream {
         buffer.reserveCapacity(threshold + 4096)
     }
 
+    /// One line. Text from outside mmio (a description's names, sysfs, /proc/iomem) reaches
+    /// lines, so every line passes here with its control characters escaped: none can end a
+    /// line early, forge another, or drive the terminal.
     public func line(_ text: String) throws {
+        let start = buffer.count
         buffer.append(contentsOf: text.utf8)
+        if Self.hasControl(buffer[start...]) {
+            buffer.removeSubrange(start...)
+            buffer.append(contentsOf: ArgumentText.printable(text).utf8)
+        }
         buffer.append(0x0a)
         try flushIfFull()
+    }
+
+    /// mmio's own text of several lines (help, a completion script), exactly as it is.
+    public func text(_ text: String) throws {
+        buffer.append(contentsOf: text.utf8)
+        try flushIfFull()
+    }
+
+    /// Whether UTF-8 `bytes` hold a C0 control, DEL or a C1 control (C2 80 to C2 9F).
+    @inline(__always)
+    static func hasControl(_ bytes: ArraySlice<UInt8>) -> Bool {
+        var previous: UInt8 = 0
+        for byte in bytes {
+            if byte < 0x20 || byte == 0x7f || (previous == 0xc2 && byte < 0xa0) { return true }
+            previous = byte
+        }
+        return false
     }
 
     @inline(__always)

@@ -83,7 +83,8 @@ public final class Pipeline {
                 // Names first: a wrong name is a usage error whatever the target.
                 var physical = false
                 if case .physical = request.selection { physical = true }
-                let names = NameContext(map: try description(request.regs), physical: physical, force: settings.force)
+                let map = try description(request.regs, environment: named.takesNames)
+                let names = NameContext(map: map, physical: physical, force: settings.force)
                 operation = try named.resolvingNames(names, settings: &settings) ?? named
                 target = try resolve(request)
             }
@@ -123,6 +124,9 @@ public final class Pipeline {
     }
 
     public func run(_ step: Step) throws {
+        // A signal that came while the command was being read, checked or opened stops it here,
+        // before its first access.
+        try Interruption.check()
         switch step.kind {
         case .access(let operation, let target):
             var space = target.space!
@@ -156,9 +160,10 @@ public final class Pipeline {
         targets.map { ($0.target.resolved.name, $0.target.space?.mapCount ?? 0) }
     }
 
-    /// The description `--regs` (or `MMIO_REGS`) names, loaded once; nil without one.
-    private func description(_ option: String?) throws -> RegisterMap? {
-        guard let path = option ?? DescriptionLoader.environmentPath else { return nil }
+    /// The description `--regs` (or, where `environment` allows, `MMIO_REGS`) names, loaded
+    /// once; nil without one.
+    private func description(_ option: String?, environment: Bool = true) throws -> RegisterMap? {
+        guard let path = option ?? (environment ? DescriptionLoader.environmentPath : nil) else { return nil }
         return try DescriptionLoader.loaded(path)
     }
 

@@ -31,10 +31,11 @@ public struct AddressOwner: Sendable {
         }
     }
 
-    /// `echo SLOT > /sys/bus/pci/drivers/DRIVER/unbind`, where a driver of a PCI device owns it.
+    /// `echo SLOT > /sys/bus/pci/drivers/DRIVER/unbind`, where a driver of a PCI device owns it;
+    /// the path quoted for the shell, and nil where it cannot be.
     public var unbindCommand: String? {
-        guard let slot, let driver else { return nil }
-        return "echo \(slot) > /sys/bus/pci/drivers/\(driver)/unbind"
+        guard let slot, let driver, let path = ShellWord.quoted("/sys/bus/pci/drivers/\(driver)/unbind") else { return nil }
+        return "echo \(slot) > \(path)"
     }
 
     /// One phrase for a message: `System RAM`, `claimed by driver e1000 (0000:00:03.0)`, ...

@@ -29,6 +29,13 @@ enum FileKind {
             let error = Errno(rawValue: errno)
             throw MMIOError.failure("cannot open \(what): \(error)\(hint(error))")
         }
+        try refuse(info, what)
+        return info
+    }
+
+    /// Refuses a file whose status `info` shows it is not a regular file or a device node that
+    /// can be mapped; `what` names it in the message.
+    static func refuse(_ info: stat, _ what: String) throws {
         let refused: String?
         switch info.st_mode & S_IFMT {
         case S_IFREG, S_IFBLK: refused = nil
@@ -42,7 +49,6 @@ enum FileKind {
             throw MMIOError.failure(
                 "cannot map \(what): it is \(refused), not a regular file or a device node")
         }
-        return info
     }
 
     private static func major(_ device: dev_t) -> UInt32 {

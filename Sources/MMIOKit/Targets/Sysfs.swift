@@ -4,11 +4,14 @@ import Glibc
 
 /// Small reads of sysfs attribute files and directories.
 enum Sysfs {
-    /// The file's text without its trailing newline, or nil where it cannot be read.
+    /// The file's text without its trailing newline, or nil where it cannot be read. Only a
+    /// regular file is read (every sysfs attribute is one): a FIFO put in its place cannot block.
     static func attribute(_ path: String) -> String? {
-        let descriptor = ArgumentText.withCString(path) { open($0, O_RDONLY | O_CLOEXEC) }
+        let descriptor = ArgumentText.withCString(path) { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY) }
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
         var bytes = [UInt8](repeating: 0, count: 4096)
         let count = read(descriptor, &bytes, bytes.count)
         guard count >= 0 else { return nil }
@@ -47,6 +50,27 @@ enum Sysfs {
         let target = bytes[0..<count]
         let name = target.split(separator: UInt8(ascii: "/")).last.map { ArgumentText.string($0) }
         return name.flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// The first entry of `directory` that is a FIFO, a socket or a device node (through a
+    /// link too), which no sysfs attribute is: a library that opens it would block or misread.
+    static func specialEntry(in directory: String) -> String? {
+        guard let handle = ArgumentText.withCString(directory, { opendir($0) }) else { return nil }
+        defer { closedir(handle) }
+        while let entry = readdir(handle) {
+            var type = entry.pointee.d_type
+            let name = withUnsafeBytes(of: entry.pointee.d_name) {
+                ArgumentText.string(UnsafeBufferPointer(
+                    start: $0.bindMemory(to: UInt8.self).baseAddress!, count: strlen($0.baseAddress!.assumingMemoryBound(to: CChar.self))))
+            }
+            if type == UInt8(DT_LNK) || type == UInt8(DT_UNKNOWN) {
+                var info = stat()
+                guard ArgumentText.withCString("\(directory)/\(name)", { stat($0, &info) }) == 0 else { continue }
+                type = UInt8(truncatingIfNeeded: (info.st_mode & S_IFMT) >> 12)
+            }
+            if [DT_FIFO, DT_SOCK, DT_CHR, DT_BLK].map({ UInt8($0) }).contains(type) { return "\(directory)/\(name)" }
+        }
+        return nil
     }
 
     static func exists(_ path: String) -> Bool { ArgumentText.withCString(path) { access($0, F_OK) } == 0 }

@@ -12,6 +12,12 @@ final class LibPCI {
     /// `writable`: config files are opened for writing (a command that writes config space).
     init(roots: SystemRoots, writable: Bool = false) throws {
         sysfsPath = roots.pciBus
+        // libpci reads each device's attribute files as they are: one that is a FIFO would block it.
+        for device in Sysfs.entries("\(sysfsPath)/devices") {
+            if let special = Sysfs.specialEntry(in: "\(sysfsPath)/devices/\(device)") {
+                throw MMIOError.failure("\(ArgumentText.printable(special)) is not a sysfs attribute file (a FIFO, socket or device node)")
+            }
+        }
         let writeable: Int32 = writable ? 1 : 0
         let opened = ArgumentText.withCString(sysfsPath) { sysfs in
             roots.pciIDs.map { ids in ArgumentText.withCString(ids) { mmio_pci_open(sysfs, $0, writeable) } }

@@ -13,7 +13,8 @@ enum VFIOTargetResolver {
         }
         guard device.isBoundToVFIO else {
             let devices = "/sys/bus/pci/devices/\(slot)"
-            let unbind = device.driver.map { "echo \(slot) > /sys/bus/pci/drivers/\($0)/unbind; " } ?? ""
+            let unbind = device.driver.flatMap { ShellWord.quoted("/sys/bus/pci/drivers/\($0)/unbind") }
+                .map { "echo \(slot) > \($0); " } ?? ""
             throw MMIOError.failure(
                 "\(slot) is " + (device.driver.map { "bound to \($0)" } ?? "bound to no driver")
                     + ", not vfio-pci; bind it: modprobe vfio-pci; echo vfio-pci > \(devices)/driver_override; "

@@ -26,7 +26,8 @@ public struct UIODevice: Equatable, Sendable {
     static func load(node: String, roots: SystemRoots) -> UIODevice {
         let directory = "\(roots.uioClass)/\(node)"
         let maps = Sysfs.entries("\(directory)/maps").compactMap { entry -> Map? in
-            guard entry.hasPrefix("map"), let index = Int(entry.dropFirst(3)) else { return nil }
+            // The kernel numbers maps from 0 and has at most a handful (MAX_UIO_MAPS).
+            guard entry.hasPrefix("map"), let index = Int(entry.dropFirst(3)), (0..<256).contains(index) else { return nil }
             let map = "\(directory)/maps/\(entry)"
             return Map(
                 index: index, name: Sysfs.attribute("\(map)/name"),

@@ -16,6 +16,12 @@ enum UIOTargetResolver {
         }
         let pageSize = UInt64(sysconf(Int32(_SC_PAGESIZE)))
         let anchor = UInt64(index) * pageSize
+        // The kernel puts a map's registers inside its first page; sysfs is read as given.
+        guard map.offset < pageSize, map.size <= UInt64.max - anchor - map.offset else {
+            throw MMIOError.failure(
+                "\(uio.node) map\(index): offset \(Hex.string(map.offset)) and size \(Hex.string(map.size)) in sysfs "
+                    + "do not describe a map (the offset must lie inside the first page)")
+        }
         return ResolvedTarget(
             kind: .uio, name: "\(uio.node) map\(index)", path: "\(roots.dev)/\(uio.node)",
             origin: anchor + map.offset, size: map.size, physicalBase: map.address,
