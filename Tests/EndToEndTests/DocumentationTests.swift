@@ -49,6 +49,18 @@ final class DocumentationTests: XCTestCase {
         }
     }
 
+    /// The test seams work, from the command line and the environment, and no help page
+    /// shows them.
+    func testTheTestSeamsAreHiddenFromHelp() throws {
+        for name in MMIOProcess.subcommandNames {
+            let help = try MMIOProcess.run([name, "--help"])
+            XCTAssertEqual(help.status, 0, name)
+            for seam in ["--sysfs-root", "--dev-root", "--proc-root", "Test seam"] {
+                XCTAssertFalse(help.stdout.contains(seam), "\(name) --help shows \(seam)")
+            }
+        }
+    }
+
     /// Two whole help pages, exactly.
     func testHelpPages() throws {
         assertOutcome(try MMIOProcess.run(["sleep", "--help"]), status: 0, stdout: """
@@ -106,12 +118,6 @@ final class DocumentationTests: XCTestCase {
                                       register image.
               -p, --port              x86 I/O port space (0 to 0xffff): ioperm() and one
                                       in/out instruction of the width.
-              --sysfs-root <dir>      Test seam: sysfs root (default /sys, or
-                                      $MMIO_SYSFS_ROOT).
-              --dev-root <dir>        Test seam: device-node root for mem and uioN (default
-                                      /dev, or $MMIO_DEV_ROOT).
-              --proc-root <dir>       Test seam: /proc root, for iomem (default /proc, or
-                                      $MMIO_PROC_ROOT).
               -w, --width <bits>      Access width in bits: 8, 16, 32 or 64 (default 32).
               --unaligned             Allow an address that is not a multiple of the width.
               --dry-run               Print each access that would be made; make none, open

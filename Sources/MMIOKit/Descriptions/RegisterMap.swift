@@ -13,12 +13,54 @@ public final class RegisterMap: Sendable {
     public let format: Format
     public let registers: [MapRegister]
     let names: RegisterNames
+    private let places = Places()
 
     public init(file: String, format: Format, registers: [MapRegister]) {
         self.file = file
         self.format = format
         self.registers = registers
         names = RegisterNames(registers)
+    }
+
+    /// Registers by where they are, sorted, built on first use: by absolute address, and by
+    /// offset inside each peripheral. Used by the one thread that plans commands.
+    private final class Places: @unchecked Sendable {
+        var absolute: [(start: UInt64, index: Int32)]?
+        var byPeripheral: [String: [(start: UInt64, index: Int32)]]?
+    }
+
+    /// The registers that overlap `length` bytes from `start`, in address order: on physical
+    /// memory by absolute address, else those of `peripheral` by offset.
+    func registers(overlapping start: UInt64, length: UInt64, physical: Bool, peripheral: String?) -> [MapRegister] {
+        let sorted: [(start: UInt64, index: Int32)]
+        if physical {
+            if places.absolute == nil {
+                places.absolute = registers.indices.map { (registers[$0].address, Int32($0)) }.sorted { $0.start < $1.start }
+            }
+            sorted = places.absolute!
+        } else {
+            if places.byPeripheral == nil {
+                var grouped: [String: [(start: UInt64, index: Int32)]] = [:]
+                for index in registers.indices { grouped[registers[index].peripheral, default: []].append((registers[index].offset, Int32(index))) }
+                places.byPeripheral = grouped.mapValues { $0.sorted { $0.start < $1.start } }
+            }
+            sorted = places.byPeripheral![peripheral ?? ""] ?? []
+        }
+        // A register starts at most 7 bytes before a byte it holds.
+        let from = start >= 7 ? start - 7 : 0
+        let end = start.addingReportingOverflow(length).overflow ? UInt64.max : start + length
+        var low = 0, high = sorted.count
+        while low < high {
+            let middle = (low + high) / 2
+            if sorted[middle].start < from { low = middle + 1 } else { high = middle }
+        }
+        var result: [MapRegister] = []
+        while low < sorted.count && sorted[low].start < end {
+            let register = registers[Int(sorted[low].index)]
+            if sorted[low].start + UInt64(register.width.bytes) > start { result.append(register) }
+            low += 1
+        }
+        return result
     }
 
     /// Every register's full name, each followed by its fields (`REG.FIELD`): what a completion
@@ -131,6 +173,9 @@ public struct MapRegister: Sendable {
     }
 
     public var name: String { path.joined(separator: ".") }
+    /// The peripheral (or address block) the register belongs to; "" for a plain-format
+    /// register given before any `peripheral` line.
+    public var peripheral: String { path.count > 1 ? path[0] : "" }
     /// The absolute address: where the register is on physical memory. The readers admit only
     /// registers that `fits(base:offset:width:)`, so this never wraps.
     public var address: UInt64 { base &+ offset }

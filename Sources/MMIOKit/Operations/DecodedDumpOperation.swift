@@ -44,6 +44,20 @@ struct DecodedDumpOperation: RegisterOperation {
 
     var writes: Bool { false }
 
+    func plannedAccesses(_ settings: AccessSettings, target: ResolvedTarget) -> [PlannedAccess] {
+        entries.compactMap { entry in
+            entry.skipped == nil ? PlannedAccess(.read, at: entry.address, width: entry.register.width, skippable: true) : nil
+        }
+    }
+
+    func skipping(_ skipped: [UInt64: String]) throws -> RegisterOperation {
+        var result = self
+        for index in result.entries.indices where result.entries[index].skipped == nil {
+            result.entries[index].skipped = skipped[result.entries[index].address]
+        }
+        return result
+    }
+
     func firstRange(_ settings: AccessSettings, target: ResolvedTarget) -> (address: UInt64, length: UInt64)? {
         guard let first = entries.first(where: { $0.skipped == nil }) else { return nil }
         return (first.address, UInt64(first.register.width.bytes))

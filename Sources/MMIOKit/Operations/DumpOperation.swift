@@ -28,6 +28,12 @@ public struct DumpOperation: RegisterOperation {
 
     public var writes: Bool { false }
 
+    /// A dump with a description in effect is decoded (`DecodedDumpOperation`), which passes
+    /// over what it may not read; what is left here is raw bytes, which cannot.
+    public func plannedAccesses(_ settings: AccessSettings, target: ResolvedTarget) -> [PlannedAccess] {
+        [PlannedAccess(.read, at: address, count: resolvedLength(target) / UInt64(settings.width.bytes), width: settings.width)]
+    }
+
     /// With a description (and not `--raw`), the registers it describes in the range, decoded.
     public func resolvingNames(_ names: NameContext, settings: inout AccessSettings) throws -> RegisterOperation? {
         var start: UInt64?
@@ -40,8 +46,9 @@ public struct DumpOperation: RegisterOperation {
         } else if case .address(let address) = location {
             start = address
         }
-        // Config space dumps as lspci shows it, never decoded by its names.
-        guard let map = names.map, format != .raw, names.config == nil else {
+        // Config space dumps as lspci shows it, never decoded by its names; and on a target other
+        // than physical memory a number names no peripheral, so it is dumped as it is.
+        guard let map = names.map, format != .raw, names.config == nil, names.physical || base != nil else {
             guard case .name = location else { return nil }
             var result = self
             result.address = start ?? 0

@@ -19,6 +19,10 @@ public struct ExpectOperation: RegisterOperation {
 
     public var writes: Bool { false }
 
+    public func plannedAccesses(_ settings: AccessSettings, target: ResolvedTarget) -> [PlannedAccess] {
+        [PlannedAccess(.read, at: address, width: settings.width)]
+    }
+
     public func resolvingNames(_ names: NameContext, settings: inout AccessSettings) throws -> RegisterOperation? {
         guard case .name(let name) = location else {
             _ = try valueWord.number()

@@ -21,6 +21,10 @@ public struct ModifyOperation: RegisterOperation {
 
     public var writes: Bool { true }
 
+    public func plannedAccesses(_ settings: AccessSettings, target: ResolvedTarget) -> [PlannedAccess] {
+        [PlannedAccess(.readWrite, at: address, width: settings.width)]
+    }
+
     public func firstRange(_ settings: AccessSettings, target: ResolvedTarget) -> (address: UInt64, length: UInt64)? {
         (address, UInt64(settings.width.bytes))
     }

@@ -10,6 +10,14 @@ public struct NameContext {
     public let config: ResolvedTarget?
     /// The width of a capability-relative address (`-w`, default 32, as for a number).
     public let width: Width
+    /// What the command's names chose: the register named, and its peripheral, which binds the
+    /// description to a target other than physical memory.
+    public let chosen = Chosen()
+
+    public final class Chosen {
+        public internal(set) var reference: RegisterReference?
+        public var peripheral: String?
+    }
 
     public init(map: RegisterMap?, physical: Bool, force: Bool, config: ResolvedTarget? = nil, width: Width = .w32) {
         self.map = map
@@ -35,7 +43,12 @@ public struct NameContext {
     }
 
     public func lookup(_ name: String) throws -> RegisterReference {
-        guard let config else { return try description(for: name).lookup(name) }
+        guard let config else {
+            let reference = try description(for: name).lookup(name)
+            chosen.reference = reference
+            if chosen.peripheral == nil { chosen.peripheral = reference.register.peripheral }
+            return reference
+        }
         if let reference = try capabilityRelative(name, on: config) { return reference }
         let reference = try description(for: name).lookup(name)
         try PCIConfigNames.check(reference.register.name, headerType: config.headerType, device: config.slot ?? config.name)
@@ -74,12 +87,26 @@ public struct NameContext {
         return address(of: reference.register)
     }
 
-    /// The register at `address` on this target (for `--decode` of a number).
+    /// The register at `address` on this target (for `--decode` of a number). On a target other
+    /// than physical memory a number means no peripheral: offsets of several overlap there.
     public func register(at address: UInt64, for option: String) throws -> RegisterReference {
         let map = try description(for: option)
-        guard let register = map.registers.first(where: { self.address(of: $0) == address }) else {
+        guard physical || chosen.peripheral != nil else {
+            var fitting: [String] = []
+            for register in map.registers where register.offset == address {
+                if !fitting.contains(register.peripheral) { fitting.append(register.peripheral) }
+            }
+            throw MMIOError.usage(
+                "\(option) of a number on this target needs a register name (offsets of different peripherals overlap here)"
+                    + (fitting.isEmpty ? "; no register of \(ArgumentText.printable(map.file)) is at offset \(Hex.string(address))"
+                        : "; registers at offset \(Hex.string(address)) in: " + fitting.prefix(8).joined(separator: ", ")
+                            + (fitting.count > 8 ? ", ..." : "")))
+        }
+        let candidates = map.registers(overlapping: address, length: 1, physical: physical, peripheral: chosen.peripheral)
+        guard let register = candidates.first(where: { self.address(of: $0) == address }) else {
             throw MMIOError.usage("no register of \(ArgumentText.printable(map.file)) is at \(Hex.string(address))")
         }
+        chosen.reference = RegisterReference(register: register, field: nil)
         return RegisterReference(register: register, field: nil)
     }
 

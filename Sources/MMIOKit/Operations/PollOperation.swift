@@ -29,6 +29,10 @@ public struct PollOperation: RegisterOperation {
     }
 
     public var writes: Bool { false }
+
+    public func plannedAccesses(_ settings: AccessSettings, target: ResolvedTarget) -> [PlannedAccess] {
+        [PlannedAccess(.read, at: address, width: settings.width)]
+    }
     var expected: UInt64 { value ?? mask ?? 0 }
 
     public func resolvingNames(_ names: NameContext, settings: inout AccessSettings) throws -> RegisterOperation? {

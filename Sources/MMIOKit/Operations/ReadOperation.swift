@@ -34,6 +34,10 @@ public struct ReadOperation: RegisterOperation {
 
     public var writes: Bool { false }
 
+    public func plannedAccesses(_ settings: AccessSettings, target: ResolvedTarget) -> [PlannedAccess] {
+        [PlannedAccess(.read, at: address, count: count, width: settings.width)]
+    }
+
     public func firstRange(_ settings: AccessSettings, target: ResolvedTarget) -> (address: UInt64, length: UInt64)? {
         (address, count * UInt64(settings.width.bytes))
     }

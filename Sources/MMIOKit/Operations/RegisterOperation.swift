@@ -12,6 +12,13 @@ public protocol RegisterOperation {
     /// before `validate`.
     func resolvingNames(_ names: NameContext, settings: inout AccessSettings) throws -> RegisterOperation?
     func validate(_ settings: AccessSettings, target: ResolvedTarget) throws
+    /// Every access the command will make, declared when it is planned: what the one checker
+    /// (`AccessPlan`) holds against the description's rules. Required of every operation, so
+    /// that no command is left out.
+    func plannedAccesses(_ settings: AccessSettings, target: ResolvedTarget) -> [PlannedAccess]
+    /// This operation passing over the registers `skipped` names (address → why); only `dump`
+    /// and `watch` declare skippable accesses.
+    func skipping(_ skipped: [UInt64: String]) throws -> RegisterOperation
     /// Whether its words may be register names, so that `MMIO_REGS` applies (`load` and
     /// `devmem` take numbers only: a description set for other commands must not break them).
     var takesNames: Bool { get }
@@ -22,4 +29,8 @@ extension RegisterOperation {
     /// Operations whose words are all numbers have nothing to resolve.
     public func resolvingNames(_ names: NameContext, settings: inout AccessSettings) throws -> RegisterOperation? { nil }
     public var takesNames: Bool { true }
+
+    public func skipping(_ skipped: [UInt64: String]) throws -> RegisterOperation {
+        throw MMIOError.usage(skipped.sorted { $0.key < $1.key }.first?.value ?? "a register may not be read")
+    }
 }

@@ -27,6 +27,18 @@ public struct WatchOperation: RegisterOperation {
     }
 
     public var writes: Bool { false }
+    /// Registers of the range it may not read (address → why), passed over and named.
+    var skipped: [UInt64: String] = [:]
+
+    public func plannedAccesses(_ settings: AccessSettings, target: ResolvedTarget) -> [PlannedAccess] {
+        [PlannedAccess(.read, at: address, count: count(settings), width: settings.width, skippable: true)]
+    }
+
+    public func skipping(_ skipped: [UInt64: String]) throws -> RegisterOperation {
+        var result = self
+        result.skipped = skipped
+        return result
+    }
 
     func count(_ settings: AccessSettings) -> UInt64 { (length ?? UInt64(settings.width.bytes)) / UInt64(settings.width.bytes) }
 
@@ -58,13 +70,24 @@ public struct WatchOperation: RegisterOperation {
         let step = UInt64(width.bytes)
         let digits = Hex.addressDigits(upTo: address + UInt64(count) * step)
         var values = [UInt64](repeating: 0, count: count)
-        for index in 0..<count { values[index] = try space.read(width, at: address + UInt64(index) * step) }
+        // Each word a skipped register lies in is never read.
+        let skippedWords = Set(skipped.keys.map { Int(($0 >= address ? $0 - address : 0) / step) })
+        for index in 0..<count where !skippedWords.contains(index) {
+            values[index] = try space.read(width, at: address + UInt64(index) * step)
+        }
         if settings.dryRun {
             try output.line("(repeated every \(interval) ns, printing changes)")
             return
         }
         for (index, value) in values.enumerated() {
             let at = address + UInt64(index) * step
+            if skippedWords.contains(index) {
+                let why = skipped.first { ($0.key >= address ? $0.key - address : 0) / step == UInt64(index) }?.value ?? ""
+                try output.line(settings.json
+                    ? "{\"address\":\(JSONText.address(at)),\"width\":\(width.bits),\"skipped\":\(JSONText.string(why))}"
+                    : "\(Hex.string(at, digits: digits)): not read: \(why)")
+                continue
+            }
             try output.line(settings.json
                 ? ValueFormat.json(address: at, value: value, settings)
                 : "\(Hex.string(at, digits: digits)): \(Hex.string(value, digits: width.hexDigits))")
@@ -85,7 +108,7 @@ public struct WatchOperation: RegisterOperation {
             // A signal is how a watch is ended: the values so far are the outcome, exit 0.
             if Interruption.signal != nil { return }
             var printed = false
-            for index in 0..<count {
+            for index in 0..<count where !skippedWords.contains(index) {
                 let at = address + UInt64(index) * step
                 let value = try space.read(width, at: at)
                 guard value != values[index] else { continue }

@@ -85,10 +85,12 @@ public final class Pipeline {
                 if case .physical = request.selection { physical = true }
                 let map = try description(request.regs, environment: named.takesNames)
                 let names = NameContext(map: map, physical: physical, force: settings.force)
-                operation = try named.resolvingNames(names, settings: &settings) ?? named
+                let resolved = try named.resolvingNames(names, settings: &settings) ?? named
                 target = try resolve(request)
+                try resolved.validate(settings, target: target.resolved)
+                operation = try Self.checked(resolved, names, settings, target: target.resolved)
             }
-            try operation.validate(settings, target: target.resolved)
+            if case .config = request.selection { try operation.validate(settings, target: target.resolved) }
             target.writes = target.writes || operation.writes
             return Step(kind: .access(operation, target), settings: settings)
         case .regs(let pattern):
@@ -146,6 +148,14 @@ public final class Pipeline {
             Clock.sleep(until: Clock.now() &+ nanoseconds)
             try Interruption.check()
         }
+    }
+
+    /// The operation with the description's rules applied to every access it declared: refused
+    /// where it may not make one, or passing over what it may skip.
+    private static func checked(_ operation: RegisterOperation, _ names: NameContext, _ settings: AccessSettings, target: ResolvedTarget) throws -> RegisterOperation {
+        guard let scope = DescriptionScope(names: names) else { return operation }
+        let skipped = try AccessPlan.check(operation.plannedAccesses(settings, target: target), scope: scope)
+        return skipped.isEmpty ? operation : try operation.skipping(skipped)
     }
 
     /// plan, open, run: one command on its own.

@@ -20,6 +20,12 @@ enum MMIOProcess {
         return directory.appendingPathComponent("mmio")
     }()
 
+    /// Every subcommand, from the top-level help's list.
+    static var subcommandNames: [String] {
+        ["read", "write", "set", "clear", "dump", "load", "poll", "expect", "watch", "diff", "sleep", "list", "info",
+         "batch", "devmem", "regs"]
+    }
+
     @discardableResult
     static func run(
         _ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:]

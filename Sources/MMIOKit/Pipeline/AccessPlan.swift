@@ -1,0 +1,112 @@
+/// One run of accesses an operation declares when it is planned: `count` consecutive accesses
+/// of `width` from `address`, each a read, a write, or a read then a write.
+public struct PlannedAccess: Equatable {
+    public enum Kind: Equatable { case read, write, readWrite }
+
+    public var address: UInt64
+    public var count: UInt64
+    public var width: Width
+    public var kind: Kind
+    /// `dump` and `watch` pass over a register they may not read, and say so; every other
+    /// command refuses.
+    public var skippable: Bool
+
+    public init(_ kind: Kind, at address: UInt64, count: UInt64 = 1, width: Width, skippable: Bool = false) {
+        self.address = address
+        self.count = count
+        self.width = width
+        self.kind = kind
+        self.skippable = skippable
+    }
+
+    var reads: Bool { kind != .write }
+    var writes: Bool { kind != .read }
+}
+
+/// What a description says of the target a command runs on: on physical memory every register
+/// at its absolute address; on any other target the registers of the peripheral (or address
+/// block) a register name chose, at their offsets. A number on such a target with no peripheral
+/// known is an ordinary number, and no description applies to it.
+public struct DescriptionScope {
+    let map: RegisterMap
+    let physical: Bool
+    let peripheral: String?
+    let force: Bool
+    /// The register (and field) the command named, whose read by field follows the field's own
+    /// rules.
+    let named: RegisterReference?
+
+    init?(names: NameContext) {
+        guard let map = names.map, names.config == nil else { return nil }
+        let peripheral = names.chosen.peripheral
+        guard names.physical || peripheral != nil else { return nil }
+        self.map = map
+        self.physical = names.physical
+        self.peripheral = peripheral
+        force = names.force
+        named = names.chosen.reference
+    }
+}
+
+/// The one place a description's rules meet the accesses a command will make, whatever the user
+/// typed (a name or a number) and however many registers one command covers: every declared
+/// access is checked against every register it touches, before anything is opened. A read of a
+/// write-only register, a read with side effects without `--force`, a write of a read-only
+/// register and an access whose width is not the register's are refused (64), or, where the
+/// access is skippable, the register is passed over with the reason.
+public enum AccessPlan {
+    /// The registers skippable accesses must pass over (address → why); throws the first rule a
+    /// command may not break.
+    public static func check(_ accesses: [PlannedAccess], scope: DescriptionScope) throws -> [UInt64: String] {
+        var skipped: [UInt64: String] = [:]
+        for access in accesses {
+            let (span, overflow) = access.count.multipliedReportingOverflow(by: UInt64(access.width.bytes))
+            guard !overflow, span > 0 else { continue }
+            let touched = scope.map.registers(
+                overlapping: access.address, length: span, physical: scope.physical, peripheral: scope.peripheral)
+            // Registers at one address (alternates) are one place: an access there is allowed when
+            // any of them allows it.
+            var index = touched.startIndex
+            while index < touched.endIndex {
+                let place = scope.physical ? touched[index].address : touched[index].offset
+                var end = index
+                while end < touched.endIndex && (scope.physical ? touched[end].address : touched[end].offset) == place { end += 1 }
+                let reasons = touched[index..<end].map { refusal(of: $0, at: place, by: access, scope: scope) }
+                if !reasons.contains(where: { $0 == nil }), let reason = reasons.first ?? nil {
+                    guard access.skippable && access.kind == .read else { throw MMIOError.usage(reason) }
+                    skipped[place] = reason
+                }
+                index = end
+            }
+        }
+        return skipped
+    }
+
+    /// Why `access` may not touch `register` (at `place` on this target), or nil.
+    static func refusal(of register: MapRegister, at place: UInt64, by access: PlannedAccess, scope: DescriptionScope) -> String? {
+        let named = scope.named.flatMap { $0.register.name == register.name ? $0 : nil }
+        // A field read by name follows the field's rules; a read-modify-write reads it all.
+        let field = access.kind == .read ? named?.field : nil
+        let name = field.map { "\(register.name).\($0.name)" } ?? register.name
+        if access.reads {
+            if !register.access.readable || !(field?.access.readable ?? true) {
+                return "\(name) is write-only: mmio does not read it"
+            }
+            let sideEffect = field.map { $0.readSideEffect || register.readSideEffect } ?? register.readHasSideEffects
+            if sideEffect && !scope.force {
+                return "reading \(name) has side effects (the description says a read changes it); --force reads it anyway"
+            }
+        }
+        if access.writes && !register.access.writable {
+            return "\(register.name) is read-only: mmio does not write it"
+        }
+        let step = UInt64(access.width.bytes)
+        if access.width != register.width || place < access.address || (place - access.address) % step != 0 {
+            // The one access of the run that touches it.
+            let at = place < access.address ? access.address : access.address + (place - access.address) / step * step
+            return "\(register.name) is a \(register.width.bits)-bit register at \(Hex.string(place)): "
+                + "a \(access.width.bits)-bit access at \(Hex.string(at)) would touch it"
+        }
+        return nil
+    }
+}
