@@ -211,4 +211,39 @@ final class AccessPlanTests: XCTestCase {
         XCTAssertEqual(try scratch.bytes("uart.bin"), (0..<64).map { UInt8($0) })
         XCTAssertEqual(try scratch.bytes("dev/mem"), zeros)
     }
+
+    /// Under --dry-run with --json every line is JSON, in a batch too (each is validated against
+    /// the schema with the other --json outputs).
+    func testADryRunInJSONPrintsOnlyJSON() throws {
+        let image = try scratch.file("image.bin", [UInt8](repeating: 0, count: 64))
+        assertOutcome(
+            try MMIOProcess.run(["batch", "--json", "--dry-run", "-f", image], stdin: Data("read 0\nwrite 4 1\nset 8 0x10\nwatch 0 8\n".utf8)),
+            status: 0, stdout: """
+                {"planned":"read","address":"0x00000000","width":32}
+                {"planned":"write","address":"0x00000004","width":32,"value":"0x00000001"}
+                {"planned":"modify","address":"0x00000008","width":32,"clearing":"0x00000000","setting":"0x00000010"}
+                {"planned":"read","address":"0x00000000","width":32}
+                {"planned":"read","address":"0x00000004","width":32}
+
+                """, stderrEmpty: true)
+        assertOutcome(
+            try MMIOProcess.run(["dump", "--json", "--dry-run", "-f", image, "0", "8"]), status: 0, stdout: """
+                {"planned":"read","address":"0x00000000","width":32}
+                {"planned":"read","address":"0x00000004","width":32}
+
+                """, stderrEmpty: true)
+        XCTAssertEqual(try scratch.bytes("image.bin"), [UInt8](repeating: 0, count: 64))
+    }
+
+    /// A word ArgumentParser quotes in its message, with its control characters escaped: the
+    /// error stays one line.
+    func testArgumentParsersMessagesStayOneLine() throws {
+        let image = try scratch.file("image.bin", [UInt8](repeating: 0, count: 64))
+        assertOutcome(
+            try MMIOProcess.run(["read", "-f", image, "0x\n10"]), status: 64, stdout: "",
+            stderrContains: [#"mmio: The value '0x\n10' is invalid for '<address>': '0x\n10' is not a number"#])
+        assertOutcome(
+            try MMIOProcess.run(["read", "-f", image, "--width", "3\r2", "0"]), status: 64, stdout: "",
+            stderrContains: [#"'3\r2'"#])
+    }
 }

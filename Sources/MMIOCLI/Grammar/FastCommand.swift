@@ -32,7 +32,12 @@ enum CommandGrammar {
                     + "plain form: each option once, its value as the next word (-w 32, not --width=32), no --; "
                     + "or it holds a word that is not what its place takes")
         }
-        let command = try MMIOCommand.parseAsRoot(words)
+        let command: ParsableCommand
+        do {
+            command = try MMIOCommand.parseAsRoot(words)
+        } catch {
+            throw CommandErrors.quoting(error, words: words)
+        }
         if let planned = command as? PlannedCommand { return .request(try planned.request()) }
         return .command(command)
     }

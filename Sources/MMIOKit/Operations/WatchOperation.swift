@@ -76,7 +76,7 @@ public struct WatchOperation: RegisterOperation {
             values[index] = try space.read(width, at: address + UInt64(index) * step)
         }
         if settings.dryRun {
-            try output.line("(repeated every \(interval) ns, printing changes)")
+            if !settings.json { try output.line("(repeated every \(interval) ns, printing changes)") }
             return
         }
         for (index, value) in values.enumerated() {

@@ -133,6 +133,7 @@ public final class Pipeline {
         case .access(let operation, let target):
             var space = target.space!
             space.trace = step.settings.trace
+            if step.settings.dryRun, let planned = space as? DryRunSpace { planned.json = step.settings.json }
             if step.settings.endian == .big { space = ByteSwappedSpace(space) }
             try operation.run(step.settings, space: space, output: output)
         case .info(let target):
