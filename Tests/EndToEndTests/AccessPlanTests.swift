@@ -69,12 +69,15 @@ final class AccessPlanTests: XCTestCase {
         var refusals = 0
         try scratch.file("zeros.bin", [UInt8](repeating: 0, count: 64))
         for number in 0..<cases {
-            // An address: a register's name, or a number on physical memory at 16 or 32 bits.
+            // An address: a register's name, or a number at 16 or 32 bits, on physical memory or
+            // as an offset in a file that --peripheral says is P.
             let byName = Bool.random(using: &generator)
+            let onFile = !byName && Bool.random(using: &generator)
+            let numberBase = onFile ? 0 : Self.base
             let register = Self.registers.randomElement(using: &generator)!
             var bits = byName ? register.bits : [16, 32].randomElement(using: &generator)!
             var offset = byName ? register.offset : UInt64.random(in: 0..<(0x20 / UInt64(bits / 8)), using: &generator) * UInt64(bits / 8)
-            let address = byName ? register.name : "0x" + String(Self.base + offset, radix: 16)
+            let address = byName ? register.name : "0x" + String(numberBase + offset, radix: 16)
             let width = byName ? [] : ["-w", String(bits)]
             let count = Int.random(in: 1...3, using: &generator)
             let words = count * bits / 8
@@ -102,7 +105,7 @@ final class AccessPlanTests: XCTestCase {
             case 5:
                 // load takes numbers only.
                 try scratch.file("image.bin", [UInt8](repeating: 0, count: words))
-                arguments = ["load", "0x" + String(Self.base + offset, radix: 16), scratch.path("image.bin"), "-w", String(bits)]
+                arguments = ["load", "0x" + String(numberBase + offset, radix: 16), scratch.path("image.bin"), "-w", String(bits)]
                 kind = .write
             case 6:
                 arguments = ["poll", address, "--mask", "0x1", "--value", "0", "--timeout", "10ms"] + width
@@ -123,11 +126,13 @@ final class AccessPlanTests: XCTestCase {
             let startRefused = byName && skippable && (!register.readable || register.sideEffect)
             let refused = (expected.refused && !skippable) || startRefused
             if refused { refusals += 1 }
-            let label = "case \(number): mmio \(arguments.joined(separator: " "))"
+            let label = "case \(number): mmio \(arguments.joined(separator: " "))\(onFile ? " on a file with --peripheral P" : "")"
 
             // Alone on the command line, with --trace: a refusal makes no access at all.
             try scratch.file("dev/mem", zeros)
-            let alone = try MMIOProcess.run(arguments + ["--regs", regs, "--dev-root", devRoot, "--trace"])
+            try scratch.file("p.bin", zeros)
+            let target = onFile ? ["-f", scratch.path("p.bin"), "--peripheral", "P"] : ["--dev-root", devRoot]
+            let alone = try MMIOProcess.run(arguments + ["--regs", regs, "--trace"] + target)
             if refused {
                 if alone.status != 64 || !alone.stderr.hasPrefix("mmio: ") || alone.stderr.filter({ $0 == "\n" }).count != 1 {
                     failures.append("\(label): expected one refusal line and 64, got \(alone.status): \(alone.stderr)")
@@ -135,27 +140,35 @@ final class AccessPlanTests: XCTestCase {
             } else if alone.status != 0 {
                 failures.append("\(label): expected success, got \(alone.status): \(alone.stderr)")
             } else if skippable {
-                // What is passed over is never read.
+                // What is passed over is never read, not one byte of it: every traced read
+                // (`r16 0x00001002 -> ...`) is checked against each register it may not read.
+                let reads = alone.stderr.split(separator: "\n").compactMap { line -> (UInt64, UInt64)? in
+                    let parts = line.split(separator: " ")
+                    guard parts.count >= 2, parts[0].hasPrefix("r"), let size = UInt64(parts[0].dropFirst()),
+                        let at = UInt64(parts[1].dropFirst(2), radix: 16) else { return nil }
+                    return (at, size / 8)
+                }
                 for skipped in expected.touched where !skipped.readable || skipped.sideEffect || skipped.bits != bits {
-                    let at = String(Self.base + skipped.offset, radix: 16)
-                    if alone.stderr.split(separator: "\n").contains(where: { $0.hasPrefix("r") && $0.contains(at) }) {
+                    let start = numberBase + skipped.offset, end = start + UInt64(skipped.bits / 8)
+                    if reads.contains(where: { $0.0 < end && $0.0 + $0.1 > start }) {
                         failures.append("\(label): \(skipped.name) was read: \(alone.stderr)")
                     }
                 }
             }
-            if try scratch.bytes("dev/mem") != zeros && (refused || kind == .read) {
+            if try scratch.bytes("dev/mem") != zeros || scratch.bytes("p.bin") != zeros, refused || kind == .read {
                 failures.append("\(label): memory changed")
             }
 
             // The same line in a batch, after a write: refused before line 1 runs.
             try scratch.file("dev/mem", zeros)
+            try scratch.file("p.bin", zeros)
             let script = try scratch.text("script.txt", "write 0x1100 0x5\n" + arguments.map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ") + "\n")
-            let batch = try MMIOProcess.run(["batch", "--regs", regs, "--dev-root", devRoot, script])
+            let batch = try MMIOProcess.run(["batch", "--regs", regs, script] + target)
             if refused {
                 if batch.status != 64 || !batch.stderr.hasPrefix("mmio: line 2: ") {
                     failures.append("\(label) in a batch: expected 64 at line 2, got \(batch.status): \(batch.stderr)")
                 }
-                if try scratch.bytes("dev/mem") != zeros { failures.append("\(label) in a batch: line 1 ran") }
+                if try scratch.bytes("dev/mem") != zeros || scratch.bytes("p.bin") != zeros { failures.append("\(label) in a batch: line 1 ran") }
             } else if batch.status != 0 {
                 failures.append("\(label) in a batch: expected success, got \(batch.status): \(batch.stderr)")
             }
@@ -245,5 +258,37 @@ final class AccessPlanTests: XCTestCase {
         assertOutcome(
             try MMIOProcess.run(["read", "-f", image, "--width", "3\r2", "0"]), status: 64, stdout: "",
             stderrContains: [#"'3\r2'"#])
+    }
+
+    /// --peripheral binds the description to a file: numbers are that peripheral's offsets, and a
+    /// name is looked up in it first.
+    func testPeripheralBindsADescriptionToAFile() throws {
+        let uart = DocumentationTests.root.appendingPathComponent("Tests/Descriptions/uart.svd").path
+        let image = try scratch.file("uart.bin", (0..<64).map { UInt8($0) })
+        func run(_ arguments: String...) throws -> Outcome { try MMIOProcess.run(Array(arguments) + ["--regs", uart, "-f", image]) }
+        assertOutcome(
+            try run("read", "--peripheral", "UART0", "-n", "4", "0"), status: 64, stdout: "",
+            stderrContains: ["mmio: reading UART0.DATA has side effects"])
+        assertOutcome(try run("read", "--peripheral", "UART0", "--decode", "0"), status: 0, stdout: """
+            UART0.CTRL = 0x03020100
+              [0]    EN   = 0x0 (OFF)
+              [2:1]  MODE = 0x0 (IDLE)
+              [15:8] DIV  = 0x01
+
+            """, stderrEmpty: true)
+        assertOutcome(try run("read", "--peripheral", "UART1", "CTRL"), status: 0, stdout: "0x03020100\n", stderrEmpty: true)
+        assertOutcome(
+            try run("read", "--peripheral", "NOPE", "0"), status: 64, stdout: "",
+            stderrContains: ["mmio: --peripheral: no peripheral 'NOPE' in \(uart); its peripherals: UART0, UART1, TIMER"])
+        assertOutcome(
+            try run("read", "--peripheral", "UART1", "UART0.CTRL"), status: 64, stdout: "",
+            stderrContains: ["mmio: UART0.CTRL is a register of UART0, not of --peripheral UART1"])
+        assertOutcome(
+            try run("write", "--peripheral", "UART0", "0x10", "1"), status: 64, stdout: "",
+            stderrContains: ["mmio: UART0.ID is read-only: mmio does not write it"])
+        let batch = try MMIOProcess.run(
+            ["batch", "--regs", uart, "-f", image, "--peripheral", "UART0"], stdin: Data("write 0x4 1\nwrite 0x10 1\n".utf8))
+        assertOutcome(batch, status: 64, stdout: "", stderrContains: ["mmio: line 2: UART0.ID is read-only: mmio does not write it"])
+        XCTAssertEqual(try scratch.bytes("uart.bin"), (0..<64).map { UInt8($0) })
     }
 }

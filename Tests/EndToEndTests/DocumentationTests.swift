@@ -131,6 +131,9 @@ final class DocumentationTests: XCTestCase {
                                       then stand for addresses.
               --force                 With --regs: allow reads the description says have
                                       side effects.
+              --peripheral <name>     With --regs, on a target other than physical memory:
+                                      the peripheral (or address block) the target is, so
+                                      that numbers are checked and decoded as its registers.
               --json                  One JSON object per result line (values as exact hex
                                       strings).
               --version               Show the version.

@@ -36,6 +36,9 @@ extension MMIOCommand {
         @Flag(help: DescriptionHelp.force)
         var force = false
 
+        @Option(help: DescriptionHelp.peripheral)
+        var peripheral: String?
+
         @Option(help: DescriptionHelp.endian, completion: MachineCompletions.endian, transform: { try ByteOrder.parse($0) })
         var endian: ByteOrder?
 
@@ -48,7 +51,7 @@ extension MMIOCommand {
         func run() throws {
             let defaults = try target.request(
                 .info, AccessSettings(
-                    dryRun: dryRun, trace: trace, json: output.json, force: force, endian: endian), regs: regs)
+                    dryRun: dryRun, trace: trace, json: output.json, force: force, endian: endian), regs: regs, peripheral: peripheral)
             let script = BatchScript(
                 bytes: try FileContents.read(file ?? "-", limit: BatchScript.maximumSize, what: "batch script"))
             let pipeline = Pipeline(access: MMIOEntry.access)

@@ -17,7 +17,7 @@ extension MMIOCommand {
         var mask: Number?
 
         func request() throws -> Request {
-            try target.request(.access(ModifyOperation(.clear, address, mask: mask?.value)), access.settings(json: output.json), regs: access.regs)
+            try target.request(.access(ModifyOperation(.clear, address, mask: mask?.value)), access.settings(json: output.json), regs: access.regs, peripheral: access.peripheral)
         }
     }
 }

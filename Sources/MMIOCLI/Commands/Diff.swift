@@ -22,7 +22,7 @@ extension MMIOCommand {
         func request() throws -> Request {
             try target.request(
                 .access(DiffOperation(address, image: try FileContents.read(file, limit: 64 << 20, what: "register image"), file: file)),
-                access.settings(json: output.json), regs: access.regs)
+                access.settings(json: output.json), regs: access.regs, peripheral: access.peripheral)
         }
     }
 }

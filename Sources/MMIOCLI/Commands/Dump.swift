@@ -33,7 +33,7 @@ extension MMIOCommand {
             let format: DumpOperation.Format = raw ? .raw : .text(verbose: verbose)
             return try target.request(
                 .access(DumpOperation(address, length: length?.bytes, format: format)),
-                access.settings(json: output.json), regs: access.regs)
+                access.settings(json: output.json), regs: access.regs, peripheral: access.peripheral)
         }
     }
 }

@@ -25,7 +25,7 @@ extension MMIOCommand {
         func request() throws -> Request {
             try target.request(
                 .access(ExpectOperation(address, value: value, mask: mask?.value)),
-                access.settings(json: output.json), regs: access.regs)
+                access.settings(json: output.json), regs: access.regs, peripheral: access.peripheral)
         }
     }
 }

@@ -17,7 +17,7 @@ extension MMIOCommand {
         var file: String
 
         func request() throws -> Request {
-            try target.request(.access(LoadOperation(address: address.value, path: file)), access.settings(json: output.json), regs: access.regs)
+            try target.request(.access(LoadOperation(address: address.value, path: file)), access.settings(json: output.json), regs: access.regs, peripheral: access.peripheral)
         }
     }
 }

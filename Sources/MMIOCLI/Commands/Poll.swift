@@ -36,7 +36,7 @@ extension MMIOCommand {
                 .access(PollOperation(
                     address, mask: mask?.value, value: value,
                     timeout: timeout?.nanoseconds ?? 1_000_000_000, interval: interval?.nanoseconds ?? 1_000_000)),
-                access.settings(json: output.json), regs: access.regs)
+                access.settings(json: output.json), regs: access.regs, peripheral: access.peripheral)
         }
     }
 }

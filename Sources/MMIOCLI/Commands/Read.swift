@@ -27,7 +27,7 @@ extension MMIOCommand {
         func request() throws -> Request {
             try target.request(
                 .access(ReadOperation(address, count: count?.value ?? 1, decode: decode)),
-                access.settings(json: output.json), regs: access.regs)
+                access.settings(json: output.json), regs: access.regs, peripheral: access.peripheral)
         }
     }
 }

@@ -36,7 +36,7 @@ extension MMIOCommand {
                 .access(WatchOperation(
                     address, length: length?.bytes, interval: interval?.nanoseconds ?? 100_000_000,
                     timeout: timeout?.nanoseconds, changes: changes?.value)),
-                access.settings(json: output.json), regs: access.regs)
+                access.settings(json: output.json), regs: access.regs, peripheral: access.peripheral)
         }
     }
 }

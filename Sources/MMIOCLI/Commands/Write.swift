@@ -26,7 +26,7 @@ extension MMIOCommand {
         func request() throws -> Request {
             try target.request(
                 .access(WriteOperation(address, values: values, verify: verify)),
-                access.settings(json: output.json), regs: access.regs)
+                access.settings(json: output.json), regs: access.regs, peripheral: access.peripheral)
         }
     }
 }

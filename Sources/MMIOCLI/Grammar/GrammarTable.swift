@@ -51,6 +51,7 @@ enum GrammarTable {
             .option(["--endian"], { $0.access.endian = $1 }),
             .option(["--regs"], { $0.access.regs = $1 }),
             .flag(["--force"], { $0.access.force = $1 }),
+            .option(["--peripheral"], { $0.access.peripheral = $1 }),
             .flag(["--json"], { $0.output.json = $1 }),
             .option(["-n"], { $0.count = $1 }),
             .flag(["--decode"], { $0.decode = $1 }),
@@ -63,8 +64,8 @@ enum GrammarTable {
             $0.output = OutputOptions()
         },
         checks: [
-            .fields(0x200000, { try $0.output.validate() }),
-            .fields(0x1fe000, { try $0.access.validate() }),
+            .fields(0x400000, { try $0.output.validate() }),
+            .fields(0x3fe000, { try $0.access.validate() }),
             .fields(0x1c00, { try $0.target.system.validate() }),
             .fields(0x1fff, { try $0.target.validate() }),
             .always({ try $0.validate() }),
@@ -95,6 +96,7 @@ enum GrammarTable {
             .option(["--endian"], { $0.access.endian = $1 }),
             .option(["--regs"], { $0.access.regs = $1 }),
             .flag(["--force"], { $0.access.force = $1 }),
+            .option(["--peripheral"], { $0.access.peripheral = $1 }),
             .flag(["--json"], { $0.output.json = $1 }),
             .flag(["--verify"], { $0.verify = $1 }),
             .argument({ $0.address = $1 }),
@@ -107,8 +109,8 @@ enum GrammarTable {
             $0.output = OutputOptions()
         },
         checks: [
-            .fields(0x200000, { try $0.output.validate() }),
-            .fields(0x1fe000, { try $0.access.validate() }),
+            .fields(0x400000, { try $0.output.validate() }),
+            .fields(0x3fe000, { try $0.access.validate() }),
             .fields(0x1c00, { try $0.target.system.validate() }),
             .fields(0x1fff, { try $0.target.validate() }),
             .always({ try $0.validate() }),
@@ -139,6 +141,7 @@ enum GrammarTable {
             .option(["--endian"], { $0.access.endian = $1 }),
             .option(["--regs"], { $0.access.regs = $1 }),
             .flag(["--force"], { $0.access.force = $1 }),
+            .option(["--peripheral"], { $0.access.peripheral = $1 }),
             .flag(["--json"], { $0.output.json = $1 }),
             .argument({ $0.address = $1 }),
             .optionalArgument({ $0.mask = $1 }),
@@ -150,8 +153,8 @@ enum GrammarTable {
             $0.output = OutputOptions()
         },
         checks: [
-            .fields(0x200000, { try $0.output.validate() }),
-            .fields(0x1fe000, { try $0.access.validate() }),
+            .fields(0x400000, { try $0.output.validate() }),
+            .fields(0x3fe000, { try $0.access.validate() }),
             .fields(0x1c00, { try $0.target.system.validate() }),
             .fields(0x1fff, { try $0.target.validate() }),
             .always({ try $0.validate() }),
@@ -182,6 +185,7 @@ enum GrammarTable {
             .option(["--endian"], { $0.access.endian = $1 }),
             .option(["--regs"], { $0.access.regs = $1 }),
             .flag(["--force"], { $0.access.force = $1 }),
+            .option(["--peripheral"], { $0.access.peripheral = $1 }),
             .flag(["--json"], { $0.output.json = $1 }),
             .argument({ $0.address = $1 }),
             .optionalArgument({ $0.mask = $1 }),
@@ -193,8 +197,8 @@ enum GrammarTable {
             $0.output = OutputOptions()
         },
         checks: [
-            .fields(0x200000, { try $0.output.validate() }),
-            .fields(0x1fe000, { try $0.access.validate() }),
+            .fields(0x400000, { try $0.output.validate() }),
+            .fields(0x3fe000, { try $0.access.validate() }),
             .fields(0x1c00, { try $0.target.system.validate() }),
             .fields(0x1fff, { try $0.target.validate() }),
             .always({ try $0.validate() }),
@@ -225,6 +229,7 @@ enum GrammarTable {
             .option(["--endian"], { $0.access.endian = $1 }),
             .option(["--regs"], { $0.access.regs = $1 }),
             .flag(["--force"], { $0.access.force = $1 }),
+            .option(["--peripheral"], { $0.access.peripheral = $1 }),
             .flag(["--json"], { $0.output.json = $1 }),
             .flag(["--verbose", "-v"], { $0.verbose = $1 }),
             .flag(["--raw"], { $0.raw = $1 }),
@@ -238,8 +243,8 @@ enum GrammarTable {
             $0.output = OutputOptions()
         },
         checks: [
-            .fields(0x200000, { try $0.output.validate() }),
-            .fields(0x1fe000, { try $0.access.validate() }),
+            .fields(0x400000, { try $0.output.validate() }),
+            .fields(0x3fe000, { try $0.access.validate() }),
             .fields(0x1c00, { try $0.target.system.validate() }),
             .fields(0x1fff, { try $0.target.validate() }),
             .always({ try $0.validate() }),
@@ -270,6 +275,7 @@ enum GrammarTable {
             .option(["--endian"], { $0.access.endian = $1 }),
             .option(["--regs"], { $0.access.regs = $1 }),
             .flag(["--force"], { $0.access.force = $1 }),
+            .option(["--peripheral"], { $0.access.peripheral = $1 }),
             .flag(["--json"], { $0.output.json = $1 }),
             .argument({ $0.address = $1 }),
             .argument({ $0.file = $1 }),
@@ -281,8 +287,8 @@ enum GrammarTable {
             $0.output = OutputOptions()
         },
         checks: [
-            .fields(0x200000, { try $0.output.validate() }),
-            .fields(0x1fe000, { try $0.access.validate() }),
+            .fields(0x400000, { try $0.output.validate() }),
+            .fields(0x3fe000, { try $0.access.validate() }),
             .fields(0x1c00, { try $0.target.system.validate() }),
             .fields(0x1fff, { try $0.target.validate() }),
             .always({ try $0.validate() }),
@@ -313,6 +319,7 @@ enum GrammarTable {
             .option(["--endian"], { $0.access.endian = $1 }),
             .option(["--regs"], { $0.access.regs = $1 }),
             .flag(["--force"], { $0.access.force = $1 }),
+            .option(["--peripheral"], { $0.access.peripheral = $1 }),
             .flag(["--json"], { $0.output.json = $1 }),
             .option(["--mask"], { $0.mask = $1 }),
             .option(["--value"], { $0.value = $1 }),
@@ -327,8 +334,8 @@ enum GrammarTable {
             $0.output = OutputOptions()
         },
         checks: [
-            .fields(0x200000, { try $0.output.validate() }),
-            .fields(0x1fe000, { try $0.access.validate() }),
+            .fields(0x400000, { try $0.output.validate() }),
+            .fields(0x3fe000, { try $0.access.validate() }),
             .fields(0x1c00, { try $0.target.system.validate() }),
             .fields(0x1fff, { try $0.target.validate() }),
             .always({ try $0.validate() }),
@@ -359,6 +366,7 @@ enum GrammarTable {
             .option(["--endian"], { $0.access.endian = $1 }),
             .option(["--regs"], { $0.access.regs = $1 }),
             .flag(["--force"], { $0.access.force = $1 }),
+            .option(["--peripheral"], { $0.access.peripheral = $1 }),
             .flag(["--json"], { $0.output.json = $1 }),
             .option(["--mask"], { $0.mask = $1 }),
             .argument({ $0.address = $1 }),
@@ -371,8 +379,8 @@ enum GrammarTable {
             $0.output = OutputOptions()
         },
         checks: [
-            .fields(0x200000, { try $0.output.validate() }),
-            .fields(0x1fe000, { try $0.access.validate() }),
+            .fields(0x400000, { try $0.output.validate() }),
+            .fields(0x3fe000, { try $0.access.validate() }),
             .fields(0x1c00, { try $0.target.system.validate() }),
             .fields(0x1fff, { try $0.target.validate() }),
             .always({ try $0.validate() }),
@@ -403,6 +411,7 @@ enum GrammarTable {
             .option(["--endian"], { $0.access.endian = $1 }),
             .option(["--regs"], { $0.access.regs = $1 }),
             .flag(["--force"], { $0.access.force = $1 }),
+            .option(["--peripheral"], { $0.access.peripheral = $1 }),
             .flag(["--json"], { $0.output.json = $1 }),
             .option(["--interval"], { $0.interval = $1 }),
             .option(["--timeout"], { $0.timeout = $1 }),
@@ -417,8 +426,8 @@ enum GrammarTable {
             $0.output = OutputOptions()
         },
         checks: [
-            .fields(0x200000, { try $0.output.validate() }),
-            .fields(0x1fe000, { try $0.access.validate() }),
+            .fields(0x400000, { try $0.output.validate() }),
+            .fields(0x3fe000, { try $0.access.validate() }),
             .fields(0x1c00, { try $0.target.system.validate() }),
             .fields(0x1fff, { try $0.target.validate() }),
             .always({ try $0.validate() }),
@@ -449,6 +458,7 @@ enum GrammarTable {
             .option(["--endian"], { $0.access.endian = $1 }),
             .option(["--regs"], { $0.access.regs = $1 }),
             .flag(["--force"], { $0.access.force = $1 }),
+            .option(["--peripheral"], { $0.access.peripheral = $1 }),
             .flag(["--json"], { $0.output.json = $1 }),
             .argument({ $0.address = $1 }),
             .argument({ $0.file = $1 }),
@@ -460,8 +470,8 @@ enum GrammarTable {
             $0.output = OutputOptions()
         },
         checks: [
-            .fields(0x200000, { try $0.output.validate() }),
-            .fields(0x1fe000, { try $0.access.validate() }),
+            .fields(0x400000, { try $0.output.validate() }),
+            .fields(0x3fe000, { try $0.access.validate() }),
             .fields(0x1c00, { try $0.target.system.validate() }),
             .fields(0x1fff, { try $0.target.validate() }),
             .always({ try $0.validate() }),
@@ -504,6 +514,7 @@ enum GrammarTable {
             .flag(["--trace"], { $0.trace = $1 }),
             .option(["--regs"], { $0.regs = $1 }),
             .flag(["--force"], { $0.force = $1 }),
+            .option(["--peripheral"], { $0.peripheral = $1 }),
             .option(["--endian"], { $0.endian = $1 }),
             .flag(["--stats"], { $0.stats = $1 }),
             .optionalArgument({ $0.file = $1 }),

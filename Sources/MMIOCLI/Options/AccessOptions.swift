@@ -60,6 +60,9 @@ struct AccessOptions<Shown: AccessOptionsShown>: ParsableArguments {
     @Flag(help: DescriptionHelp.force.shown(Shown.names))
     var force = false
 
+    @Option(help: DescriptionHelp.peripheral.shown(Shown.names))
+    var peripheral: String?
+
     func settings(json: Bool = false) -> AccessSettings {
         AccessSettings(
             width: width, bits: bits, unaligned: unaligned, dryRun: dryRun, trace: trace, json: json, force: force,
@@ -73,6 +76,9 @@ enum DescriptionHelp {
         "Register description: CMSIS-SVD, IP-XACT or mmio's plain format (default $MMIO_REGS); register names then stand for addresses.",
         valueName: "file")
     static let force = ArgumentHelp("With --regs: allow reads the description says have side effects.")
+    static let peripheral = ArgumentHelp(
+        "With --regs, on a target other than physical memory: the peripheral (or address block) the target is, so that numbers are checked and decoded as its registers.",
+        valueName: "name")
     static let endian = ArgumentHelp(
         "The register's byte order, little (default) or big: a big-endian value is byte-swapped after each load and before each store.",
         valueName: "little|big")

@@ -90,11 +90,12 @@ struct TargetOptions: ParsableArguments {
     }
 
     /// A request for `action` on this target, with the register description `regs`.
-    func request(_ action: Request.Action, _ settings: AccessSettings, regs: String? = nil) throws -> Request {
+    func request(_ action: Request.Action, _ settings: AccessSettings, regs: String? = nil, peripheral: String? = nil) throws -> Request {
         var request = Request(
             action, selection: try selection, roots: system.roots(), settings: settings,
             namesTarget: slot != nil || device != nil || uio != nil || file != nil || port || system.named)
         request.regs = regs
+        request.peripheral = peripheral
         return request
     }
 }

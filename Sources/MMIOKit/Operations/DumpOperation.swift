@@ -46,6 +46,10 @@ public struct DumpOperation: RegisterOperation {
         } else if case .address(let address) = location {
             start = address
         }
+        // --peripheral: the target is that peripheral, and numbers are its offsets.
+        if base == nil, let peripheral = names.chosen.peripheral, !names.physical {
+            base = names.map?.registers.first { $0.peripheral == peripheral }?.base
+        }
         // Config space dumps as lspci shows it, never decoded by its names; and on a target other
         // than physical memory a number names no peripheral, so it is dumped as it is.
         guard let map = names.map, format != .raw, names.config == nil, names.physical || base != nil else {

@@ -42,9 +42,35 @@ public struct NameContext {
         return map
     }
 
+    /// `--peripheral NAME`: the peripheral a target other than physical memory is. Names are
+    /// looked up in it first, and numbers are its offsets.
+    public func choose(peripheral: String?) throws {
+        guard let peripheral else { return }
+        let map = try description(for: "--peripheral")
+        guard map.registers.contains(where: { $0.peripheral == peripheral }) else {
+            var known: [String] = []
+            for register in map.registers where !known.contains(register.peripheral) { known.append(register.peripheral) }
+            throw MMIOError.usage(
+                "--peripheral: no peripheral '\(ArgumentText.printable(peripheral))' in \(ArgumentText.printable(map.file)); "
+                    + "its peripherals: " + known.prefix(12).joined(separator: ", ") + (known.count > 12 ? ", ..." : ""))
+        }
+        chosen.peripheral = peripheral
+    }
+
     public func lookup(_ name: String) throws -> RegisterReference {
         guard let config else {
-            let reference = try description(for: name).lookup(name)
+            let map = try description(for: name)
+            // With --peripheral, a name is first one of its registers.
+            if let peripheral = chosen.peripheral, !name.hasPrefix(peripheral + "."),
+                let inside = try? map.lookup(peripheral + "." + name)
+            {
+                chosen.reference = inside
+                return inside
+            }
+            let reference = try map.lookup(name)
+            if let peripheral = chosen.peripheral, reference.register.peripheral != peripheral {
+                throw MMIOError.usage("\(reference.name) is a register of \(reference.register.peripheral), not of --peripheral \(peripheral)")
+            }
             chosen.reference = reference
             if chosen.peripheral == nil { chosen.peripheral = reference.register.peripheral }
             return reference

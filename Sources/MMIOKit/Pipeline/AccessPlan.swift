@@ -55,8 +55,8 @@ public struct DescriptionScope {
 /// register and an access whose width is not the register's are refused (64), or, where the
 /// access is skippable, the register is passed over with the reason.
 public enum AccessPlan {
-    /// The registers skippable accesses must pass over (address → why); throws the first rule a
-    /// command may not break.
+    /// The accesses skippable runs must pass over (the address of each access that would touch a
+    /// register it may not read → why); throws the first rule a command may not break.
     public static func check(_ accesses: [PlannedAccess], scope: DescriptionScope) throws -> [UInt64: String] {
         var skipped: [UInt64: String] = [:]
         for access in accesses {
@@ -74,7 +74,14 @@ public enum AccessPlan {
                 let reasons = touched[index..<end].map { refusal(of: $0, at: place, by: access, scope: scope) }
                 if !reasons.contains(where: { $0 == nil }), let reason = reasons.first ?? nil {
                     guard access.skippable && access.kind == .read else { throw MMIOError.usage(reason) }
-                    skipped[place] = reason
+                    // Every access of the run that would touch any byte of it.
+                    let step = UInt64(access.width.bytes)
+                    let last = place + UInt64(touched[index].width.bytes) - 1
+                    var word = place > access.address ? (place - access.address) / step : 0
+                    while word < access.count && access.address + word * step <= last {
+                        skipped[access.address + word * step] = reason
+                        word += 1
+                    }
                 }
                 index = end
             }

@@ -85,6 +85,7 @@ public final class Pipeline {
                 if case .physical = request.selection { physical = true }
                 let map = try description(request.regs, environment: named.takesNames)
                 let names = NameContext(map: map, physical: physical, force: settings.force)
+                try names.choose(peripheral: request.peripheral)
                 let resolved = try named.resolvingNames(names, settings: &settings) ?? named
                 target = try resolve(request)
                 try resolved.validate(settings, target: target.resolved)

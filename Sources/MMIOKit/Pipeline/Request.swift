@@ -22,6 +22,8 @@ public struct Request {
     /// The register description (`--regs`); nil: `MMIO_REGS`, or none. Kept out of `settings`,
     /// which every line copies several times and is plain data without it.
     public var regs: String?
+    /// `--peripheral`: what a description binds to on a target other than physical memory.
+    public var peripheral: String?
     /// Whether the line named its target or roots itself; a batch gives its own to those that
     /// did not.
     public var namesTarget: Bool
@@ -55,5 +57,6 @@ public struct Request {
         settings.force = settings.force || defaults.settings.force
         if settings.endian == nil { settings.endian = defaults.settings.endian }
         if regs == nil { regs = defaults.regs }
+        if peripheral == nil { peripheral = defaults.peripheral }
     }
 }
