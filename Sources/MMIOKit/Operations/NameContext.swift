@@ -11,12 +11,15 @@ public struct NameContext {
     /// The width of a capability-relative address (`-w`, default 32, as for a number).
     public let width: Width
     /// What the command's names chose: the register named, and its peripheral, which binds the
-    /// description to a target other than physical memory.
-    public let chosen = Chosen()
+    /// description to a target other than physical memory. Without a description nothing is
+    /// chosen, and a numeric batch line allocates nothing for it.
+    public let chosen: Chosen
 
     public final class Chosen {
         public internal(set) var reference: RegisterReference?
         public var peripheral: String?
+        /// Shared by every context without a description, where nothing is ever chosen.
+        nonisolated(unsafe) static let none = Chosen()
     }
 
     public init(map: RegisterMap?, physical: Bool, force: Bool, config: ResolvedTarget? = nil, width: Width = .w32) {
@@ -25,6 +28,7 @@ public struct NameContext {
         self.force = force
         self.config = config
         self.width = width
+        chosen = map == nil ? .none : Chosen()
     }
 
     /// The description, or the error for a name given without one.
