@@ -32,6 +32,32 @@ public final class RegisterMap: Sendable {
     /// The registers that overlap `length` bytes from `start`, in address order: on physical
     /// memory by absolute address, else those of `peripheral` by offset.
     func registers(overlapping start: UInt64, length: UInt64, physical: Bool, peripheral: String?) -> [MapRegister] {
+        var result: [MapRegister] = []
+        forEachRegister(overlapping: start, length: length, physical: physical, peripheral: peripheral) {
+            result.append(registers[$0])
+        }
+        return result
+    }
+
+    /// Calls `body` with the index of each register that overlaps `length` bytes from `start`,
+    /// in address order.
+    func forEachRegister(
+        overlapping start: UInt64, length: UInt64, physical: Bool, peripheral: String?, _ body: (Int) throws -> Void
+    ) rethrows {
+        let (sorted, first) = places(from: start, physical: physical, peripheral: peripheral)
+        let end = start.addingReportingOverflow(length).overflow ? UInt64.max : start + length
+        var low = first
+        while low < sorted.count && sorted[low].start < end {
+            let index = Int(sorted[low].index)
+            if sorted[low].start + UInt64(registers[index].width.bytes) > start { try body(index) }
+            low += 1
+        }
+    }
+
+    /// The registers by place (absolute address on physical memory, else `peripheral`'s offsets),
+    /// sorted, and where the first that can hold a byte at `start` or after it is: the access
+    /// plan walks these on every line, copying nothing.
+    func places(from start: UInt64, physical: Bool, peripheral: String?) -> (sorted: [(start: UInt64, index: Int32)], first: Int) {
         let sorted: [(start: UInt64, index: Int32)]
         if physical {
             if places.absolute == nil {
@@ -48,19 +74,12 @@ public final class RegisterMap: Sendable {
         }
         // A register starts at most 7 bytes before a byte it holds.
         let from = start >= 7 ? start - 7 : 0
-        let end = start.addingReportingOverflow(length).overflow ? UInt64.max : start + length
         var low = 0, high = sorted.count
         while low < high {
             let middle = (low + high) / 2
             if sorted[middle].start < from { low = middle + 1 } else { high = middle }
         }
-        var result: [MapRegister] = []
-        while low < sorted.count && sorted[low].start < end {
-            let register = registers[Int(sorted[low].index)]
-            if sorted[low].start + UInt64(register.width.bytes) > start { result.append(register) }
-            low += 1
-        }
-        return result
+        return (sorted, low)
     }
 
     /// Every register's full name, each followed by its fields (`REG.FIELD`): what a completion

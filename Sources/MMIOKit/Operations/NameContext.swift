@@ -17,7 +17,10 @@ public struct NameContext {
 
     public final class Chosen {
         public internal(set) var reference: RegisterReference?
-        public var peripheral: String?
+        /// `--peripheral`, where given.
+        public internal(set) var given: String?
+        /// The peripheral `--peripheral` gave, or else the one the register named is in.
+        public var peripheral: String? { given ?? reference?.register.peripheral }
         /// Shared by every context without a description, where nothing is ever chosen.
         nonisolated(unsafe) static let none = Chosen()
     }
@@ -58,25 +61,24 @@ public struct NameContext {
                 "--peripheral: no peripheral '\(ArgumentText.printable(peripheral))' in \(ArgumentText.printable(map.file)); "
                     + "its peripherals: " + known.prefix(12).joined(separator: ", ") + (known.count > 12 ? ", ..." : ""))
         }
-        chosen.peripheral = peripheral
+        chosen.given = peripheral
     }
 
     public func lookup(_ name: String) throws -> RegisterReference {
         guard let config else {
             let map = try description(for: name)
             // With --peripheral, a name is first one of its registers.
-            if let peripheral = chosen.peripheral, !name.hasPrefix(peripheral + "."),
+            if let peripheral = chosen.given, !name.hasPrefix(peripheral + "."),
                 let inside = try? map.lookup(peripheral + "." + name)
             {
                 chosen.reference = inside
                 return inside
             }
             let reference = try map.lookup(name)
-            if let peripheral = chosen.peripheral, reference.register.peripheral != peripheral {
+            if let peripheral = chosen.given, reference.register.peripheral != peripheral {
                 throw MMIOError.usage("\(reference.name) is a register of \(reference.register.peripheral), not of --peripheral \(peripheral)")
             }
-            chosen.reference = reference
-            if chosen.peripheral == nil { chosen.peripheral = reference.register.peripheral }
+            if chosen.reference == nil { chosen.reference = reference }
             return reference
         }
         if let reference = try capabilityRelative(name, on: config) { return reference }

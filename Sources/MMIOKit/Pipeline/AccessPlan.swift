@@ -59,41 +59,67 @@ public enum AccessPlan {
     /// register it may not read → why); throws the first rule a command may not break.
     public static func check(_ accesses: [PlannedAccess], scope: DescriptionScope) throws -> [UInt64: String] {
         var skipped: [UInt64: String] = [:]
+        let registers = scope.map.registers
         for access in accesses {
             let (span, overflow) = access.count.multipliedReportingOverflow(by: UInt64(access.width.bytes))
             guard !overflow, span > 0 else { continue }
-            let touched = scope.map.registers(
-                overlapping: access.address, length: span, physical: scope.physical, peripheral: scope.peripheral)
-            // Registers at one address (alternates) are one place: an access there is allowed when
-            // any of them allows it.
-            var index = touched.startIndex
-            while index < touched.endIndex {
-                let place = scope.physical ? touched[index].address : touched[index].offset
-                var end = index
-                while end < touched.endIndex && (scope.physical ? touched[end].address : touched[end].offset) == place { end += 1 }
-                let reasons = touched[index..<end].map { refusal(of: $0, at: place, by: access, scope: scope) }
-                if !reasons.contains(where: { $0 == nil }), let reason = reasons.first ?? nil {
-                    guard access.skippable && access.kind == .read else { throw MMIOError.usage(reason) }
-                    // Every access of the run that would touch any byte of it.
-                    let step = UInt64(access.width.bytes)
-                    let last = place + UInt64(touched[index].width.bytes) - 1
-                    var word = place > access.address ? (place - access.address) / step : 0
-                    while word < access.count && access.address + word * step <= last {
-                        skipped[access.address + word * step] = reason
-                        word += 1
-                    }
+            let end = access.address.addingReportingOverflow(span).overflow ? UInt64.max : access.address + span
+            let (sorted, first) = scope.map.places(from: access.address, physical: scope.physical, peripheral: scope.peripheral)
+            // Registers at one address (alternates) are one place: an access there is allowed
+            // when any of them allows it. They come in address order, so a place is a run.
+            var position = first
+            while position < sorted.count && sorted[position].start < end {
+                let place = sorted[position].start
+                var allowed = false
+                var refused: Int?
+                while position < sorted.count && sorted[position].start == place {
+                    let index = Int(sorted[position].index)
+                    position += 1
+                    // Not overlapping: it ends before the access starts.
+                    guard place + UInt64(registers[index].width.bytes) > access.address else { continue }
+                    if allows(registers[index], at: place, access, scope) { allowed = true } else if refused == nil { refused = index }
                 }
-                index = end
+                guard !allowed, let refused else { continue }
+                let reason = refusal(of: registers[refused], at: place, by: access, scope: scope) ?? ""
+                guard access.skippable && access.kind == .read else { throw MMIOError.usage(reason) }
+                // Every access of the run that would touch any byte of it.
+                let step = UInt64(access.width.bytes)
+                let last = place + UInt64(registers[refused].width.bytes) - 1
+                var word = place > access.address ? (place - access.address) / step : 0
+                while word < access.count && access.address + word * step <= last {
+                    skipped[access.address + word * step] = reason
+                    word += 1
+                }
             }
         }
         return skipped
     }
 
+    /// Whether `access` may touch `register` (at `place` on this target): the common case, asked
+    /// without building any message.
+    static func allows(_ register: MapRegister, at place: UInt64, _ access: PlannedAccess, _ scope: DescriptionScope) -> Bool {
+        let step = UInt64(access.width.bytes)
+        guard access.width == register.width, place >= access.address, (place - access.address) % step == 0 else { return false }
+        if access.writes && !register.access.writable { return false }
+        guard access.reads else { return true }
+        guard register.access.readable else { return false }
+        let field = namedField(register, access, scope)
+        if !(field?.access.readable ?? true) { return false }
+        let sideEffect = field.map { $0.readSideEffect || register.readSideEffect } ?? register.readHasSideEffects
+        return !sideEffect || scope.force
+    }
+
+    /// The field a read by name reads, where the register is the one named.
+    private static func namedField(_ register: MapRegister, _ access: PlannedAccess, _ scope: DescriptionScope) -> MapField? {
+        guard access.kind == .read, let named = scope.named, let field = named.field, named.register.path == register.path
+        else { return nil }
+        return field
+    }
+
     /// Why `access` may not touch `register` (at `place` on this target), or nil.
     static func refusal(of register: MapRegister, at place: UInt64, by access: PlannedAccess, scope: DescriptionScope) -> String? {
-        let named = scope.named.flatMap { $0.register.name == register.name ? $0 : nil }
         // A field read by name follows the field's rules; a read-modify-write reads it all.
-        let field = access.kind == .read ? named?.field : nil
+        let field = namedField(register, access, scope)
         let name = field.map { "\(register.name).\($0.name)" } ?? register.name
         if access.reads {
             if !register.access.readable || !(field?.access.readable ?? true) {

@@ -156,7 +156,15 @@ public final class Pipeline {
     /// where it may not make one, or passing over what it may skip.
     private static func checked(_ operation: RegisterOperation, _ names: NameContext, _ settings: AccessSettings, target: ResolvedTarget) throws -> RegisterOperation {
         guard let scope = DescriptionScope(names: names) else { return operation }
-        let skipped = try AccessPlan.check(operation.plannedAccesses(settings, target: target), scope: scope)
+        let accesses = operation.plannedAccesses(settings, target: target)
+        // One access of exactly the register named: its name applied that register's own rules
+        // already (as it must where several registers share its address).
+        if accesses.count == 1, accesses[0].count == 1, let named = scope.named, accesses[0].width == named.register.width,
+            accesses[0].address == names.address(of: named.register)
+        {
+            return operation
+        }
+        let skipped = try AccessPlan.check(accesses, scope: scope)
         return skipped.isEmpty ? operation : try operation.skipping(skipped)
     }
 
