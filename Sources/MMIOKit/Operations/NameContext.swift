@@ -23,15 +23,30 @@ public struct NameContext {
         public var peripheral: String? { given ?? reference?.register.peripheral }
         /// Shared by every context without a description, where nothing is ever chosen.
         nonisolated(unsafe) static let none = Chosen()
+
+        public init() {}
     }
 
-    public init(map: RegisterMap?, physical: Bool, force: Bool, config: ResolvedTarget? = nil, width: Width = .w32) {
+    /// `chosen`: where to record what names choose, reused line after line by the pipeline (a
+    /// batch line then allocates nothing for it).
+    public init(
+        map: RegisterMap?, physical: Bool, force: Bool, config: ResolvedTarget? = nil, width: Width = .w32,
+        chosen: Chosen? = nil
+    ) {
         self.map = map
         self.physical = physical
         self.force = force
         self.config = config
         self.width = width
-        chosen = map == nil ? .none : Chosen()
+        if map == nil {
+            self.chosen = .none
+        } else if let chosen {
+            chosen.reference = nil
+            chosen.given = nil
+            self.chosen = chosen
+        } else {
+            self.chosen = Chosen()
+        }
     }
 
     /// The description, or the error for a name given without one.

@@ -48,6 +48,8 @@ public final class Pipeline {
 
     private let output: OutputStream
     private let access: AccessFactory
+    /// What a line's names chose, recorded afresh for each line.
+    private let chosen = NameContext.Chosen()
     /// The targets opened so far, in the order first named. A batch names a few; an array also
     /// spares a one-shot command the first hashed lookup of a key type (a scan of every protocol
     /// conformance in the binary).
@@ -84,7 +86,7 @@ public final class Pipeline {
                 var physical = false
                 if case .physical = request.selection { physical = true }
                 let map = try description(request.regs, environment: named.takesNames)
-                let names = NameContext(map: map, physical: physical, force: settings.force)
+                let names = NameContext(map: map, physical: physical, force: settings.force, chosen: chosen)
                 try names.choose(peripheral: request.peripheral)
                 let resolved = try named.resolvingNames(names, settings: &settings) ?? named
                 target = try resolve(request)
@@ -155,15 +157,16 @@ public final class Pipeline {
     /// The operation with the description's rules applied to every access it declared: refused
     /// where it may not make one, or passing over what it may skip.
     private static func checked(_ operation: RegisterOperation, _ names: NameContext, _ settings: AccessSettings, target: ResolvedTarget) throws -> RegisterOperation {
-        guard let scope = DescriptionScope(names: names) else { return operation }
+        guard names.map != nil else { return operation }
         let accesses = operation.plannedAccesses(settings, target: target)
         // One access of exactly the register named: its name applied that register's own rules
         // already (as it must where several registers share its address).
-        if accesses.count == 1, accesses[0].count == 1, let named = scope.named, accesses[0].width == named.register.width,
-            accesses[0].address == names.address(of: named.register)
+        if accesses.count == 1, accesses[0].count == 1, let named = names.chosen.reference,
+            accesses[0].width == named.register.width, accesses[0].address == names.address(of: named.register)
         {
             return operation
         }
+        guard let scope = DescriptionScope(names: names) else { return operation }
         let skipped = try AccessPlan.check(accesses, scope: scope)
         return skipped.isEmpty ? operation : try operation.skipping(skipped)
     }
