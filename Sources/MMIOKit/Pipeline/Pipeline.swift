@@ -81,6 +81,7 @@ public final class Pipeline {
                     map: PCIConfigNames.map, physical: false, force: settings.force, config: target.resolved,
                     width: settings.width)
                 operation = try named.resolvingNames(names, settings: &settings) ?? named
+                try operation.validate(settings, target: target.resolved)
             } else {
                 // Names first: a wrong name is a usage error whatever the target.
                 var physical = false
@@ -91,9 +92,9 @@ public final class Pipeline {
                 let resolved = try named.resolvingNames(names, settings: &settings) ?? named
                 target = try resolve(request)
                 try resolved.validate(settings, target: target.resolved)
+                // The description's rules, for every access the operation will make.
                 operation = try Self.checked(resolved, names, settings, target: target.resolved)
             }
-            if case .config = request.selection { try operation.validate(settings, target: target.resolved) }
             target.writes = target.writes || operation.writes
             return Step(kind: .access(operation, target), settings: settings)
         case .regs(let pattern):
