@@ -44,10 +44,10 @@ struct DecodedDumpOperation: RegisterOperation {
 
     var writes: Bool { false }
 
-    func plannedAccesses(_ settings: AccessSettings, target: ResolvedTarget) -> [PlannedAccess] {
-        entries.compactMap { entry in
+    func plannedAccesses(_ settings: AccessSettings, target: ResolvedTarget) -> PlannedAccesses {
+        PlannedAccesses(entries.compactMap { entry in
             entry.skipped == nil ? PlannedAccess(.read, at: entry.address, width: entry.register.width, skippable: true) : nil
-        }
+        })
     }
 
     func skipping(_ skipped: [UInt64: String]) throws -> RegisterOperation {

@@ -21,8 +21,8 @@ public struct DevmemOperation: RegisterOperation {
     public var writes: Bool { value != nil }
     public var takesNames: Bool { false }
 
-    public func plannedAccesses(_ settings: AccessSettings, target: ResolvedTarget) -> [PlannedAccess] {
-        [PlannedAccess(value == nil ? .read : .write, at: address, width: settings.width)]
+    public func plannedAccesses(_ settings: AccessSettings, target: ResolvedTarget) -> PlannedAccesses {
+        PlannedAccesses(PlannedAccess(value == nil ? .read : .write, at: address, width: settings.width))
     }
 
     public func firstRange(_ settings: AccessSettings, target: ResolvedTarget) -> (address: UInt64, length: UInt64)? {

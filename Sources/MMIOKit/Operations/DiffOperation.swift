@@ -17,8 +17,8 @@ public struct DiffOperation: RegisterOperation {
 
     public var writes: Bool { false }
 
-    public func plannedAccesses(_ settings: AccessSettings, target: ResolvedTarget) -> [PlannedAccess] {
-        [PlannedAccess(.read, at: address, count: UInt64(image.count / settings.width.bytes), width: settings.width)]
+    public func plannedAccesses(_ settings: AccessSettings, target: ResolvedTarget) -> PlannedAccesses {
+        PlannedAccesses(PlannedAccess(.read, at: address, count: UInt64(image.count / settings.width.bytes), width: settings.width))
     }
 
     public func firstRange(_ settings: AccessSettings, target: ResolvedTarget) -> (address: UInt64, length: UInt64)? {

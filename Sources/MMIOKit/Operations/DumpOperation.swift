@@ -30,8 +30,8 @@ public struct DumpOperation: RegisterOperation {
 
     /// A dump with a description in effect is decoded (`DecodedDumpOperation`), which passes
     /// over what it may not read; what is left here is raw bytes, which cannot.
-    public func plannedAccesses(_ settings: AccessSettings, target: ResolvedTarget) -> [PlannedAccess] {
-        [PlannedAccess(.read, at: address, count: resolvedLength(target) / UInt64(settings.width.bytes), width: settings.width)]
+    public func plannedAccesses(_ settings: AccessSettings, target: ResolvedTarget) -> PlannedAccesses {
+        PlannedAccesses(PlannedAccess(.read, at: address, count: resolvedLength(target) / UInt64(settings.width.bytes), width: settings.width))
     }
 
     /// With a description (and not `--raw`), the registers it describes in the range, decoded.

@@ -42,8 +42,8 @@ public struct LoadOperation: RegisterOperation {
     public var writes: Bool { true }
     public var takesNames: Bool { false }
 
-    public func plannedAccesses(_ settings: AccessSettings, target: ResolvedTarget) -> [PlannedAccess] {
-        [PlannedAccess(.write, at: address, count: UInt64(bytes.count / settings.width.bytes), width: settings.width)]
+    public func plannedAccesses(_ settings: AccessSettings, target: ResolvedTarget) -> PlannedAccesses {
+        PlannedAccesses(PlannedAccess(.write, at: address, count: UInt64(bytes.count / settings.width.bytes), width: settings.width))
     }
 
     public func firstRange(_ settings: AccessSettings, target: ResolvedTarget) -> (address: UInt64, length: UInt64)? {

@@ -21,8 +21,8 @@ public struct ModifyOperation: RegisterOperation {
 
     public var writes: Bool { true }
 
-    public func plannedAccesses(_ settings: AccessSettings, target: ResolvedTarget) -> [PlannedAccess] {
-        [PlannedAccess(.readWrite, at: address, width: settings.width)]
+    public func plannedAccesses(_ settings: AccessSettings, target: ResolvedTarget) -> PlannedAccesses {
+        PlannedAccesses(PlannedAccess(.readWrite, at: address, width: settings.width))
     }
 
     public func firstRange(_ settings: AccessSettings, target: ResolvedTarget) -> (address: UInt64, length: UInt64)? {

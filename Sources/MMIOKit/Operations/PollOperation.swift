@@ -30,8 +30,8 @@ public struct PollOperation: RegisterOperation {
 
     public var writes: Bool { false }
 
-    public func plannedAccesses(_ settings: AccessSettings, target: ResolvedTarget) -> [PlannedAccess] {
-        [PlannedAccess(.read, at: address, width: settings.width)]
+    public func plannedAccesses(_ settings: AccessSettings, target: ResolvedTarget) -> PlannedAccesses {
+        PlannedAccesses(PlannedAccess(.read, at: address, width: settings.width))
     }
     var expected: UInt64 { value ?? mask ?? 0 }
 

@@ -34,8 +34,8 @@ public struct ReadOperation: RegisterOperation {
 
     public var writes: Bool { false }
 
-    public func plannedAccesses(_ settings: AccessSettings, target: ResolvedTarget) -> [PlannedAccess] {
-        [PlannedAccess(.read, at: address, count: count, width: settings.width)]
+    public func plannedAccesses(_ settings: AccessSettings, target: ResolvedTarget) -> PlannedAccesses {
+        PlannedAccesses(PlannedAccess(.read, at: address, count: count, width: settings.width))
     }
 
     public func firstRange(_ settings: AccessSettings, target: ResolvedTarget) -> (address: UInt64, length: UInt64)? {

@@ -15,7 +15,7 @@ public protocol RegisterOperation {
     /// Every access the command will make, declared when it is planned: what the one checker
     /// (`AccessPlan`) holds against the description's rules. Required of every operation, so
     /// that no command is left out.
-    func plannedAccesses(_ settings: AccessSettings, target: ResolvedTarget) -> [PlannedAccess]
+    func plannedAccesses(_ settings: AccessSettings, target: ResolvedTarget) -> PlannedAccesses
     /// This operation passing over the registers `skipped` names (address → why); only `dump`
     /// and `watch` declare skippable accesses.
     func skipping(_ skipped: [UInt64: String]) throws -> RegisterOperation

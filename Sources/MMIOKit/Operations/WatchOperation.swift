@@ -30,8 +30,8 @@ public struct WatchOperation: RegisterOperation {
     /// Registers of the range it may not read (address → why), passed over and named.
     var skipped: [UInt64: String] = [:]
 
-    public func plannedAccesses(_ settings: AccessSettings, target: ResolvedTarget) -> [PlannedAccess] {
-        [PlannedAccess(.read, at: address, count: count(settings), width: settings.width, skippable: true)]
+    public func plannedAccesses(_ settings: AccessSettings, target: ResolvedTarget) -> PlannedAccesses {
+        PlannedAccesses(PlannedAccess(.read, at: address, count: count(settings), width: settings.width, skippable: true))
     }
 
     public func skipping(_ skipped: [UInt64: String]) throws -> RegisterOperation {

@@ -39,10 +39,10 @@ public struct WriteOperation: RegisterOperation {
 
     public var writes: Bool { true }
 
-    public func plannedAccesses(_ settings: AccessSettings, target: ResolvedTarget) -> [PlannedAccess] {
+    public func plannedAccesses(_ settings: AccessSettings, target: ResolvedTarget) -> PlannedAccesses {
         // A field is written by a read-modify-write; --verify reads each store back.
         let kind: PlannedAccess.Kind = fieldChange != nil || settings.bits != nil || verify ? .readWrite : .write
-        return [PlannedAccess(kind, at: address, count: UInt64(max(values.count, 1)), width: settings.width)]
+        return PlannedAccesses(PlannedAccess(kind, at: address, count: UInt64(max(values.count, 1)), width: settings.width))
     }
 
     public func firstRange(_ settings: AccessSettings, target: ResolvedTarget) -> (address: UInt64, length: UInt64)? {

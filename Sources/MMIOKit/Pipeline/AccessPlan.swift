@@ -23,6 +23,38 @@ public struct PlannedAccess: Equatable {
     var writes: Bool { kind != .read }
 }
 
+/// The accesses one operation declares: most declare one run, held in place (a batch line
+/// allocates nothing for it); `dump` with a description declares one a register.
+public struct PlannedAccesses: Sequence {
+    public let first: PlannedAccess?
+    private let rest: [PlannedAccess]
+
+    public init(_ one: PlannedAccess) {
+        first = one
+        rest = []
+    }
+
+    public init(_ many: [PlannedAccess]) {
+        first = many.first
+        rest = Array(many.dropFirst())
+    }
+
+    /// Exactly one run.
+    public var only: PlannedAccess? { rest.isEmpty ? first : nil }
+
+    public func makeIterator() -> AnyIterator<PlannedAccess> {
+        var sent = false
+        var others = rest.makeIterator()
+        return AnyIterator {
+            if !sent {
+                sent = true
+                if let first { return first }
+            }
+            return others.next()
+        }
+    }
+}
+
 /// What a description says of the target a command runs on: on physical memory every register
 /// at its absolute address; on any other target the registers of the peripheral (or address
 /// block) a register name chose, at their offsets. A number on such a target with no peripheral
@@ -57,7 +89,7 @@ public struct DescriptionScope {
 public enum AccessPlan {
     /// The accesses skippable runs must pass over (the address of each access that would touch a
     /// register it may not read → why); throws the first rule a command may not break.
-    public static func check(_ accesses: [PlannedAccess], scope: DescriptionScope) throws -> [UInt64: String] {
+    public static func check(_ accesses: PlannedAccesses, scope: DescriptionScope) throws -> [UInt64: String] {
         var skipped: [UInt64: String] = [:]
         let registers = scope.map.registers
         for access in accesses {

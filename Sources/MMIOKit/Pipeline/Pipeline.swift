@@ -162,8 +162,8 @@ public final class Pipeline {
         let accesses = operation.plannedAccesses(settings, target: target)
         // One access of exactly the register named: its name applied that register's own rules
         // already (as it must where several registers share its address).
-        if accesses.count == 1, accesses[0].count == 1, let named = names.chosen.reference,
-            accesses[0].width == named.register.width, accesses[0].address == names.address(of: named.register)
+        if let only = accesses.only, only.count == 1, let named = names.chosen.reference,
+            only.width == named.register.width, only.address == names.address(of: named.register)
         {
             return operation
         }
