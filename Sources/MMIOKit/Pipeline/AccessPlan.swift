@@ -109,10 +109,15 @@ public enum AccessPlan {
                     position += 1
                     // Not overlapping: it ends before the access starts.
                     guard place + UInt64(registers[index].width.bytes) > access.address else { continue }
-                    if allows(registers[index], at: place, access, scope) { allowed = true } else if refused == nil { refused = index }
+                    if broken(registers[index], at: place, by: access, scope: scope) == nil {
+                        allowed = true
+                    } else if refused == nil {
+                        refused = index
+                    }
                 }
                 guard !allowed, let refused else { continue }
-                let reason = refusal(of: registers[refused], at: place, by: access, scope: scope) ?? ""
+                let reason = broken(registers[refused], at: place, by: access, scope: scope)?
+                    .message(registers[refused], at: place, by: access) ?? ""
                 guard access.skippable && access.kind == .read else { throw MMIOError.usage(reason) }
                 // Every access of the run that would touch any byte of it.
                 let step = UInt64(access.width.bytes)
@@ -127,18 +132,44 @@ public enum AccessPlan {
         return skipped
     }
 
-    /// Whether `access` may touch `register` (at `place` on this target): the common case, asked
-    /// without building any message.
-    static func allows(_ register: MapRegister, at place: UInt64, _ access: PlannedAccess, _ scope: DescriptionScope) -> Bool {
+    /// The rule `access` would break on `register` (at `place` on this target), or nil: the one
+    /// statement of the rules, asked on every line without building any text.
+    enum Broken {
+        case writeOnly(MapField?), sideEffect(MapField?), readOnly, width
+
+        /// The message, built only for a refusal.
+        func message(_ register: MapRegister, at place: UInt64, by access: PlannedAccess) -> String {
+            switch self {
+            case .writeOnly(let field): return "\(name(register, field)) is write-only: mmio does not read it"
+            case .sideEffect(let field):
+                return "reading \(name(register, field)) has side effects (the description says a read changes it); --force reads it anyway"
+            case .readOnly: return "\(register.name) is read-only: mmio does not write it"
+            case .width:
+                // The one access of the run that touches it.
+                let step = UInt64(access.width.bytes)
+                let at = place < access.address ? access.address : access.address + (place - access.address) / step * step
+                return "\(register.name) is a \(register.width.bits)-bit register at \(Hex.string(place)): "
+                    + "a \(access.width.bits)-bit access at \(Hex.string(at)) would touch it"
+            }
+        }
+
+        private func name(_ register: MapRegister, _ field: MapField?) -> String {
+            field.map { "\(register.name).\($0.name)" } ?? register.name
+        }
+    }
+
+    static func broken(_ register: MapRegister, at place: UInt64, by access: PlannedAccess, scope: DescriptionScope) -> Broken? {
+        if access.reads {
+            // A field read by name follows the field's rules; a read-modify-write reads it all.
+            let field = namedField(register, access, scope)
+            if !register.access.readable || !(field?.access.readable ?? true) { return .writeOnly(field) }
+            let sideEffect = field.map { $0.readSideEffect || register.readSideEffect } ?? register.readHasSideEffects
+            if sideEffect && !scope.force { return .sideEffect(field) }
+        }
+        if access.writes && !register.access.writable { return .readOnly }
         let step = UInt64(access.width.bytes)
-        guard access.width == register.width, place >= access.address, (place - access.address) % step == 0 else { return false }
-        if access.writes && !register.access.writable { return false }
-        guard access.reads else { return true }
-        guard register.access.readable else { return false }
-        let field = namedField(register, access, scope)
-        if !(field?.access.readable ?? true) { return false }
-        let sideEffect = field.map { $0.readSideEffect || register.readSideEffect } ?? register.readHasSideEffects
-        return !sideEffect || scope.force
+        if access.width != register.width || place < access.address || (place - access.address) % step != 0 { return .width }
+        return nil
     }
 
     /// The field a read by name reads, where the register is the one named.
@@ -146,32 +177,5 @@ public enum AccessPlan {
         guard access.kind == .read, let named = scope.named, let field = named.field, named.register.path == register.path
         else { return nil }
         return field
-    }
-
-    /// Why `access` may not touch `register` (at `place` on this target), or nil.
-    static func refusal(of register: MapRegister, at place: UInt64, by access: PlannedAccess, scope: DescriptionScope) -> String? {
-        // A field read by name follows the field's rules; a read-modify-write reads it all.
-        let field = namedField(register, access, scope)
-        let name = field.map { "\(register.name).\($0.name)" } ?? register.name
-        if access.reads {
-            if !register.access.readable || !(field?.access.readable ?? true) {
-                return "\(name) is write-only: mmio does not read it"
-            }
-            let sideEffect = field.map { $0.readSideEffect || register.readSideEffect } ?? register.readHasSideEffects
-            if sideEffect && !scope.force {
-                return "reading \(name) has side effects (the description says a read changes it); --force reads it anyway"
-            }
-        }
-        if access.writes && !register.access.writable {
-            return "\(register.name) is read-only: mmio does not write it"
-        }
-        let step = UInt64(access.width.bytes)
-        if access.width != register.width || place < access.address || (place - access.address) % step != 0 {
-            // The one access of the run that touches it.
-            let at = place < access.address ? access.address : access.address + (place - access.address) / step * step
-            return "\(register.name) is a \(register.width.bits)-bit register at \(Hex.string(place)): "
-                + "a \(access.width.bits)-bit access at \(Hex.string(at)) would touch it"
-        }
-        return nil
     }
 }
