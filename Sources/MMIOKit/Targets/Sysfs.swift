@@ -32,10 +32,7 @@ enum Sysfs {
         defer { closedir(directory) }
         var names: [String] = []
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) {
-                ArgumentText.string(UnsafeBufferPointer(
-                    start: $0.bindMemory(to: UInt8.self).baseAddress!, count: strlen($0.baseAddress!.assumingMemoryBound(to: CChar.self))))
-            }
+            let name = name(of: entry)
             if name != "." && name != ".." { names.append(name) }
         }
         return names.sorted(by: naturalOrder)
@@ -59,10 +56,7 @@ enum Sysfs {
         defer { closedir(handle) }
         while let entry = readdir(handle) {
             var type = entry.pointee.d_type
-            let name = withUnsafeBytes(of: entry.pointee.d_name) {
-                ArgumentText.string(UnsafeBufferPointer(
-                    start: $0.bindMemory(to: UInt8.self).baseAddress!, count: strlen($0.baseAddress!.assumingMemoryBound(to: CChar.self))))
-            }
+            let name = name(of: entry)
             if type == UInt8(DT_LNK) || type == UInt8(DT_UNKNOWN) {
                 var info = stat()
                 guard ArgumentText.withCString("\(directory)/\(name)", { stat($0, &info) }) == 0 else { continue }
@@ -71,6 +65,14 @@ enum Sysfs {
             if [DT_FIFO, DT_SOCK, DT_CHR, DT_BLK].map({ UInt8($0) }).contains(type) { return "\(directory)/\(name)" }
         }
         return nil
+    }
+
+    /// A directory entry's name, byte for byte.
+    private static func name(of entry: UnsafeMutablePointer<dirent>) -> String {
+        withUnsafeBytes(of: entry.pointee.d_name) {
+            ArgumentText.string(UnsafeBufferPointer(
+                start: $0.bindMemory(to: UInt8.self).baseAddress!, count: strlen($0.baseAddress!.assumingMemoryBound(to: CChar.self))))
+        }
     }
 
     static func exists(_ path: String) -> Bool { ArgumentText.withCString(path) { access($0, F_OK) } == 0 }
