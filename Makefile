@@ -45,6 +45,7 @@ build:
 		-Xswiftc -use-ld=lld -Xlinker -z -Xlinker pack-relative-relocs \
 		-Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors \
 		-Xswiftc -Xclang-linker -Xswiftc -no-pie -Xlinker --no-export-dynamic
+	sh Tools/stamp-commit.sh $(RELEASE_BIN)
 
 # Debian packages the build and the tests need (as root).
 deps:

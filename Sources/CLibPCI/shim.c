@@ -62,6 +62,11 @@ static void mmio_pci_quiet(char *format, ...) { (void)format; }
 
 const char *mmio_pci_last_error(void) { return mmio_pci_message; }
 
+const char *mmio_pci_load_error(void) {
+    pthread_once(&load_once, load);
+    return load_error[0] ? load_error : NULL;
+}
+
 /*
  * pci_alloc + pci_init + pci_scan_bus with the sysfs method pinned (never PCI_ACCESS_AUTO,
  * which may fall back to I/O-port config access) and its path set. NULL on a libpci error.

@@ -6,6 +6,11 @@
 #include <string.h>
 #include <unistd.h>
 
+/* Room for a commit id and a "+changes" mark; `Tools/stamp-commit.sh` finds the prefix. */
+__attribute__((used)) static const char build_commit_stamp[80] = "mmio-build-commit:unknown";
+
+const char *mmio_build_commit(void) { return build_commit_stamp + 18; }
+
 int mmio_standard_descriptors(void) {
     static const struct { const char *path; int mode; } stand_ins[3] = {
         {"/dev/null", O_WRONLY}, {"/dev/null", O_RDONLY}, {"/dev/full", O_RDWR}};

@@ -382,6 +382,11 @@ mmio_xml_node mmio_xml_next_sibling(const mmio_xml_doc *doc, mmio_xml_node node)
     return doc->elements[node].next_sibling;
 }
 
+const char *mmio_xml_load_error(void) {
+    pthread_once(&load_once, load);
+    return load_error[0] ? load_error : NULL;
+}
+
 const char *mmio_xml_name(const mmio_xml_doc *doc, mmio_xml_node node) {
     return doc->names + doc->name_offsets[doc->elements[node].name];
 }

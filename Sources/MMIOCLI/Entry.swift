@@ -56,8 +56,10 @@ public enum MMIOEntry {
         if let error {
             failure = CommandErrors.classify(error)
             if failure == nil {
-                // --help and --version: their text is the output.
-                try? OutputStream.standard.text(MMIOCommand.fullMessage(for: error) + "\n")
+                // --help and --version: their text is the output; the version says more than
+                // ArgumentParser's one word.
+                let message = MMIOCommand.fullMessage(for: error)
+                try? OutputStream.standard.text(message == BuildInfo.version ? BuildInfo.text : message + "\n")
             }
         }
         do {

@@ -13,7 +13,7 @@ public struct MMIOCommand: ParsableCommand {
             the width asked for. Exit status: 0 success, 1 error, 2 poll timed out, 3 verify \
             failed or diff differs, 4 bus error, 64 usage error.
             """,
-        version: "0.1.0",
+        version: BuildInfo.version,
         subcommands: [
             Read.self, Write.self, SetBits.self, ClearBits.self, Dump.self, Load.self, Poll.self,
             Expect.self, Watch.self, Diff.self, Sleep.self, Batch.self, List.self, Info.self, Regs.self, Devmem.self,

@@ -33,11 +33,13 @@ final class OwnershipTests: XCTestCase {
             .init(index: 0, start: 0xfe00_0000, size: 0x1000, flags: SysfsTree.BAR.memory32)]))
         try tree.addUIO(node: "uio0", name: "edu", maps: [(0xfe00_0000, 0x1000, 0, nil)])
         _ = try scratch.text("proc/iomem", Self.iomem)
+        // The machine's /dev/mem, whatever this one has: `info` offers it only where it exists.
+        _ = try scratch.file("dev/mem", [])
     }
 
     func mmio(_ arguments: [String], stdin: String? = nil) throws -> Outcome {
         try MMIOProcess.run(
-            arguments + ["--sysfs-root", tree.root, "--proc-root", scratch.path("proc")],
+            arguments + ["--sysfs-root", tree.root, "--proc-root", scratch.path("proc"), "--dev-root", scratch.path("dev")],
             stdin: stdin.map { Data($0.utf8) }, environment: ["MMIO_PCI_IDS": try tree.pciIDs()])
     }
 
@@ -55,7 +57,7 @@ final class OwnershipTests: XCTestCase {
 
             """, stderrEmpty: true)
         assertOutcome(try mmio(["info", "0xfebc0010", "--json"]), status: 0, stdout: """
-            {"address":"0xfebc0010","regions":[{"start":"0xc0000000","end":"0xfebfffff","name":"PCI Bus 0000:00"},{"start":"0xfebc0000","end":"0xfebdffff","name":"0000:00:04.0"},{"start":"0xfebc0000","end":"0xfebdffff","name":"e1000"}],"owner":"claimed by driver e1000 (0000:00:04.0)","driver":"e1000","system_ram":false,"pci":{"slot":"0000:00:04.0","bar":0,"offset":"0x00000010","physical":"0xfebc0000","size":"0x20000","driver":"e1000","vfio":false},"uio":[],"reach":["mmio read 0xfebc0010 (refused while e1000 holds it under CONFIG_IO_STRICT_DEVMEM; echo 0000:00:04.0 > /sys/bus/pci/drivers/e1000/unbind)","mmio read -s 0000:00:04.0 -b 0 0x10 (refused while e1000 holds it under CONFIG_IO_STRICT_DEVMEM; echo 0000:00:04.0 > /sys/bus/pci/drivers/e1000/unbind)"]}
+            {"address":"0xfebc0010","regions":[{"start":"0xc0000000","end":"0xfebfffff","name":"PCI Bus 0000:00"},{"start":"0xfebc0000","end":"0xfebdffff","name":"0000:00:04.0"},{"start":"0xfebc0000","end":"0xfebdffff","name":"e1000"}],"owner":"claimed by driver e1000 (0000:00:04.0)","driver":"e1000","system_ram":false,"pci":{"slot":"0000:00:04.0","bar":0,"offset":"0x00000010","physical":"0xfebc0000","size":"0x20000","driver":"e1000","vfio":false},"uio":[],"reach":["mmio read 0xfebc0010 (refused while e1000 holds it under CONFIG_IO_STRICT_DEVMEM; echo 0000:00:04.0 > /sys/bus/pci/drivers/e1000/unbind)","mmio read -s 0000:00:04.0 -b 0 0x10 (refused while e1000 holds it under CONFIG_IO_STRICT_DEVMEM; echo 0000:00:04.0 > /sys/bus/pci/drivers/e1000/unbind)"],"missing":[]}
 
             """)
     }
@@ -121,7 +123,7 @@ final class OwnershipTests: XCTestCase {
     /// Without a readable /proc/iomem (not root, no /proc), the PCI and UIO facts remain.
     func testWithoutIOMem() throws {
         let outcome = try MMIOProcess.run(
-            ["info", "0xfebc0010", "--sysfs-root", tree.root, "--proc-root", scratch.path("nonexistent")],
+            ["info", "0xfebc0010", "--sysfs-root", tree.root, "--proc-root", scratch.path("nonexistent"), "--dev-root", scratch.path("dev")],
             environment: ["MMIO_PCI_IDS": try tree.pciIDs()])
         assertOutcome(outcome, status: 0, stdout: """
             address:  0xfebc0010
@@ -141,8 +143,8 @@ final class OwnershipTests: XCTestCase {
 
     func testInABatchAndRefusals() throws {
         assertOutcome(try mmio(["batch"], stdin: "info 0x2000 --json\ninfo 0xfe000000 --json\n"), status: 0, stdout: """
-            {"address":"0x00002000","regions":[{"start":"0x00001000","end":"0x0009fbff","name":"System RAM"}],"owner":"System RAM","driver":null,"system_ram":true,"pci":null,"uio":[],"reach":["mmio read 0x00002000 (System RAM: refused under CONFIG_STRICT_DEVMEM)"]}
-            {"address":"0xfe000000","regions":[{"start":"0xc0000000","end":"0xfebfffff","name":"PCI Bus 0000:00"},{"start":"0xfe000000","end":"0xfe000fff","name":"0000:00:05.0"}],"owner":"in 0000:00:05.0's BAR, claimed by no driver","driver":null,"system_ram":false,"pci":{"slot":"0000:00:05.0","bar":0,"offset":"0x00000000","physical":"0xfe000000","size":"0x1000","driver":null,"vfio":false},"uio":[{"device":"uio0","map":0,"offset":"0x00000000"}],"reach":["mmio read 0xfe000000","mmio read -s 0000:00:05.0 -b 0 0x0","mmio read -u uio0 -m 0 0x0"]}
+            {"address":"0x00002000","regions":[{"start":"0x00001000","end":"0x0009fbff","name":"System RAM"}],"owner":"System RAM","driver":null,"system_ram":true,"pci":null,"uio":[],"reach":["mmio read 0x00002000 (System RAM: refused under CONFIG_STRICT_DEVMEM)"],"missing":[]}
+            {"address":"0xfe000000","regions":[{"start":"0xc0000000","end":"0xfebfffff","name":"PCI Bus 0000:00"},{"start":"0xfe000000","end":"0xfe000fff","name":"0000:00:05.0"}],"owner":"in 0000:00:05.0's BAR, claimed by no driver","driver":null,"system_ram":false,"pci":{"slot":"0000:00:05.0","bar":0,"offset":"0x00000000","physical":"0xfe000000","size":"0x1000","driver":null,"vfio":false},"uio":[{"device":"uio0","map":0,"offset":"0x00000000"}],"reach":["mmio read 0xfe000000","mmio read -s 0000:00:05.0 -b 0 0x0","mmio read -u uio0 -m 0 0x0"],"missing":[]}
 
             """)
         for (arguments, fragment) in [

@@ -26,6 +26,7 @@ final class OwnershipHintTests: XCTestCase {
         let device = root.appendingPathComponent("sys/bus/pci/devices/0000:00:04.0")
         try files.createDirectory(at: device, withIntermediateDirectories: true)
         try files.createDirectory(at: root.appendingPathComponent("sys/bus/pci/drivers/e1000"), withIntermediateDirectories: true)
+        try Data().write(to: root.appendingPathComponent("sys/bus/pci/drivers/e1000/unbind"))
         try files.createSymbolicLink(
             atPath: device.appendingPathComponent("driver").path, withDestinationPath: "../../../../bus/pci/drivers/e1000")
     }

@@ -12,6 +12,8 @@
 
 /* The message of the last libpci error on this thread. */
 const char *mmio_pci_last_error(void);
+/* Loads libpci if it is not loaded yet: NULL when it can be used, else why not. */
+const char *mmio_pci_load_error(void);
 
 /*
  * pci_alloc + pci_init + pci_scan_bus with the sysfs method pinned (never PCI_ACCESS_AUTO,

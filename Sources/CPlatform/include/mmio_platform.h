@@ -17,6 +17,10 @@ static inline int mmio_set_timer_slack(unsigned long nanoseconds) {
  * (mmio must then stop before it opens anything). */
 int mmio_standard_descriptors(void);
 
+/* The commit mmio was built from: a stamp in the binary that `make build` fills in after
+ * linking (so that a new commit does not rebuild anything); "unknown" in other builds. */
+const char *mmio_build_commit(void);
+
 /* SIGINT and SIGTERM only record themselves; mmio's loops check mmio_interrupt_signal() and
  * stop at the next whole step. */
 void mmio_interrupts_install(void);

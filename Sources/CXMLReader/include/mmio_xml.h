@@ -25,6 +25,9 @@ typedef uint32_t mmio_xml_node;
 /* Parses `length` bytes. Each element's tag is its local name's index in `vocabulary` (the
  * names the caller looks for, found once per distinct name). NULL on failure, with a one-line
  * message in `error` and the line it happened on in `*line` (0 when unknown). */
+/* Loads libxml2 if it is not loaded yet: NULL when it can be used, else why not. */
+const char *mmio_xml_load_error(void);
+
 mmio_xml_doc *mmio_xml_parse(const char *bytes, size_t length, const char *const *vocabulary, size_t vocabulary_count,
                              char *error, size_t error_size, long *line);
 void mmio_xml_free(mmio_xml_doc *doc);

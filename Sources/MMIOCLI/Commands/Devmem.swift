@@ -17,14 +17,14 @@ extension MMIOCommand {
                   mmio devmem 0xfe800000 h
                 """)
 
-        @Argument(help: "Physical address.", transform: { try Number.parse($0) })
-        var address: Number
+        @Argument(help: "Physical address (as busybox reads it: 0x hex, a leading 0 octal).", transform: { try DevmemNumber.parse($0) })
+        var address: DevmemNumber
 
         @Argument(help: "Width in bits: 8, 16, 32, 64 (or b, h, w, l). Default 32.", completion: .list(["8", "16", "32", "64", "b", "h", "w", "l"]))
         var width: String?
 
-        @Argument(help: "Value to write.", transform: { try Number.parse($0) })
-        var value: Number?
+        @Argument(help: "Value to write (0x hex, a leading 0 octal).", transform: { try DevmemNumber.parse($0) })
+        var value: DevmemNumber?
 
         @OptionGroup var output: OutputOptions
         @OptionGroup var system: RootOptions

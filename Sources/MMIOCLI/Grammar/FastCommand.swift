@@ -26,6 +26,7 @@ enum CommandGrammar {
             if let request = try reader.request(words.dropFirst()) { return .request(request) }
             if !reader.makesRequests, let command = reader.command(words.dropFirst()) { return .command(command) }
         }
+        try checkSubcommand(words)
         guard words.count <= longestFullParse else {
             throw MMIOError.usage(
                 "a command line of more than \(longestFullParse) words (this one has \(words.count)) is read only in its "
@@ -40,6 +41,28 @@ enum CommandGrammar {
         }
         if let planned = command as? PlannedCommand { return .request(try planned.request()) }
         return .command(command)
+    }
+
+    /// The subcommands' names, from the definitions themselves.
+    static var subcommandNames: [String] { MMIOCommand.configuration.subcommands.map { $0._commandName } }
+
+    /// A first word that names no subcommand is said to be one, with the closest names
+    /// (ArgumentParser would call `raed 0` two unexpected arguments, and `help nosuch` would
+    /// print the top-level help and succeed).
+    static func checkSubcommand(_ words: [String]) throws {
+        guard var name = words.first, !name.hasPrefix("-") else { return }
+        var forHelp = ""
+        if name == "help" {
+            guard words.count > 1, !words[1].hasPrefix("-") else { return }
+            name = words[1]
+            forHelp = " for help"
+        }
+        let names = subcommandNames
+        guard !names.contains(name) else { return }
+        let closest = Suggestions.closest(to: name, among: names, limit: 3, cap: 2)
+        throw MMIOError.usage(
+            "unknown subcommand '\(ArgumentText.printable(name))'\(forHelp)"
+                + (closest.isEmpty ? " (subcommands: \(names.joined(separator: ", ")))" : "; did you mean \(closest.joined(separator: ", "))?"))
     }
 
     /// The command struct a line fills in, by the fast reader or by ArgumentParser.

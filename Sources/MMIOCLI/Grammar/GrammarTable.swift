@@ -536,6 +536,8 @@ enum GrammarTable {
         [
             .flag(["--pci"], { $0.pci = $1 }),
             .flag(["--uio"], { $0.uio = $1 }),
+            .option(["-s", "--slot"], { $0.slot = $1 }),
+            .option(["-d", "--device"], { $0.device = $1 }),
             .flag(["--json"], { $0.output.json = $1 }),
             .option(["-i", "--pci-ids"], { $0.pciIDs = $1 }),
             .option(["--sysfs-root"], { $0.system.sysfsRoot = $1 }),
@@ -547,8 +549,8 @@ enum GrammarTable {
             $0.system = RootOptions()
         },
         checks: [
-            .fields(0x70, { try $0.system.validate() }),
-            .fields(0x4, { try $0.output.validate() }),
+            .fields(0x1c0, { try $0.system.validate() }),
+            .fields(0x10, { try $0.output.validate() }),
             .always({ try $0.validate() }),
         ],
         request: { try $0.request() })

@@ -17,6 +17,13 @@ public struct Number: ArgumentValue, Equatable {
     public static func parse(_ word: String) throws -> Number { Number(value: try NumberSyntax.number(word)) }
 }
 
+/// devmem's ADDRESS and VALUE, read as busybox reads them (`strtoul` base 0: a leading `0` is
+/// octal), so that a script switching from busybox keeps its meaning.
+public struct DevmemNumber: ArgumentValue, Equatable {
+    public var value: UInt64
+    public static func parse(_ word: String) throws -> DevmemNumber { DevmemNumber(value: try DevmemOperation.number(word)) }
+}
+
 /// LENGTH: a number with an optional `k`, `M` or `G`.
 public struct Size: ArgumentValue, Equatable {
     public var bytes: UInt64

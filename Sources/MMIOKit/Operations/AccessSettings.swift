@@ -48,9 +48,11 @@ public struct AccessSettings: Equatable, Sendable {
         }
         if let bits { try bits.check(fitsIn: width) }
         if !unaligned && address % UInt64(width.bytes) != 0 {
-            throw MMIOError.usage(
-                "address \(Hex.string(address)) is not aligned to the \(width.bits)-bit width "
-                    + "(use --unaligned to allow it)")
+            // The hint names only what works: config space has no unaligned accesses at all.
+            let hint = target.method == .config
+                ? "config space takes aligned accesses only: the kernel would split an unaligned one"
+                : "use --unaligned to allow it"
+            throw MMIOError.usage("address \(Hex.string(address)) is not aligned to the \(width.bits)-bit width (\(hint))")
         }
         let (length, overflow) = count.multipliedReportingOverflow(by: UInt64(width.bytes))
         guard !overflow else { throw MMIOError.usage("\(count) accesses overflow the address space") }

@@ -17,6 +17,9 @@ public struct AddressReport {
     let owner: AddressOwner
     let bar: BARHit?
     let uio: [UIOHit]
+    /// Whether the physical-memory device exists (a kernel without CONFIG_DEVMEM has none).
+    let hasDevMem: Bool
+    let devMemPath: String
 
     /// Reads /proc/iomem, the PCI devices (through libpci) and the UIO maps under `roots`.
     public static func collect(_ address: UInt64, roots: SystemRoots) throws -> AddressReport {
@@ -35,7 +38,9 @@ public struct AddressReport {
                 uio.append(UIOHit(node: device.node, map: map.index, offset: address - map.address))
             }
         }
-        return AddressReport(address: address, owner: AddressOwner(address: address, roots: roots), bar: bar, uio: uio)
+        return AddressReport(
+            address: address, owner: AddressOwner(address: address, roots: roots), bar: bar, uio: uio,
+            hasDevMem: Sysfs.exists(roots.mem), devMemPath: roots.mem)
     }
 
     /// mmio commands that reach the address, each with why it may be refused.
@@ -46,9 +51,15 @@ public struct AddressReport {
             " (refused while \(driver) holds it under CONFIG_IO_STRICT_DEVMEM"
                 + (owner.unbindCommand.map { "; \($0)" } ?? "") + ")"
         } ?? ""
-        var ways = ["mmio read \(at)" + (owner.isSystemRAM ? " (System RAM: refused under CONFIG_STRICT_DEVMEM)" : claimed)]
+        var ways: [String] = []
+        if hasDevMem {
+            ways.append("mmio read \(at)" + (owner.isSystemRAM ? " (System RAM: refused under CONFIG_STRICT_DEVMEM)" : claimed))
+        }
         if let bar {
-            ways.append("mmio read -s \(bar.device.slot) -b \(bar.bar.index) \(Hex.string(bar.offset))" + claimed)
+            // Without its resourceN file a BAR is reached through /dev/mem.
+            if bar.bar.hasResourceFile || hasDevMem {
+                ways.append("mmio read -s \(bar.device.slot) -b \(bar.bar.index) \(Hex.string(bar.offset))" + claimed)
+            }
             // Bound to vfio-pci: the way the IOMMU protects.
             if bar.device.isBoundToVFIO {
                 ways.append("mmio read -s \(bar.device.slot) -b \(bar.bar.index) --vfio \(Hex.string(bar.offset))")
@@ -56,6 +67,18 @@ public struct AddressReport {
         }
         for map in uio { ways.append("mmio read -u \(map.node) -m \(map.map) \(Hex.string(map.offset))") }
         return ways
+    }
+
+    /// What this machine lacks for the ways it does not offer, said instead of advice that
+    /// would lead nowhere.
+    var missing: [String] {
+        var missing: [String] = []
+        if !hasDevMem { missing.append("\(devMemPath) does not exist (the kernel is built without CONFIG_DEVMEM)") }
+        if let bar, !bar.bar.hasResourceFile {
+            missing.append("\(bar.device.slot) has no resource\(bar.bar.index) file for BAR\(bar.bar.index) "
+                + "(the kernel offers none for this device)")
+        }
+        return missing
     }
 
     public func show(json: Bool, output: OutputStream) throws {
@@ -86,6 +109,7 @@ public struct AddressReport {
                 ("system_ram", "\(owner.isSystemRAM)"), ("pci", pci),
                 ("uio", "[" + maps.joined(separator: ",") + "]"),
                 ("reach", "[" + ways.map(JSONText.string).joined(separator: ",") + "]"),
+                ("missing", "[" + missing.map(JSONText.string).joined(separator: ",") + "]"),
             ]))
             return
         }
@@ -107,6 +131,8 @@ public struct AddressReport {
         }
         for map in uio { lines.append(("uio", "\(map.node) map\(map.map) offset \(Hex.string(map.offset))")) }
         lines += ways.map { ("reach", $0) }
+        lines += missing.map { ("missing", $0) }
+        if ways.isEmpty { lines.append(("reach", "none from this machine")) }
         for (key, value) in lines { try output.line(ListOperation.pad(key + ":", 10) + value) }
     }
 }

@@ -3,10 +3,15 @@
 public struct ListOperation {
     public var pci: Bool
     public var uio: Bool
+    /// lspci's `-s` and `-d` filters, read by libpci itself; a device must match both.
+    public var slot: String?
+    public var id: String?
 
-    public init(pci: Bool, uio: Bool) {
+    public init(pci: Bool, uio: Bool, slot: String? = nil, id: String? = nil) {
         self.pci = pci
         self.uio = uio
+        self.slot = slot
+        self.id = id
     }
 
     /// What `list` found, read before anything is printed (and, in a batch, before line 1 runs).
@@ -41,10 +46,19 @@ public struct ListOperation {
         guard Sysfs.isDirectory(roots.sysfs) else {
             throw MMIOError.failure("sysfs root \(roots.sysfs) is not a directory")
         }
-        return Listing(
-            roots: roots,
-            pci: pci ? (Sysfs.exists(roots.pciDevices) ? try LibPCI(roots: roots).devices() : []) : nil,
-            uio: uio ? UIODevice.all(roots: roots) : nil)
+        return Listing(roots: roots, pci: pci ? try pciDevices(roots: roots) : nil, uio: uio ? UIODevice.all(roots: roots) : nil)
+    }
+
+    private func pciDevices(roots: SystemRoots) throws -> [PCIDevice] {
+        guard Sysfs.exists(roots.pciDevices) else { return [] }
+        let library = try LibPCI(roots: roots)
+        var devices = try library.devices()
+        for query in [slot.map(PCIDeviceQuery.slot), id.map { PCIDeviceQuery.id($0, index: nil) }] {
+            guard let query else { continue }
+            let matching = Set(try library.devices(matching: query).map(\.slot))
+            devices.removeAll { !matching.contains($0.slot) }
+        }
+        return devices
     }
 
     static func text(_ device: PCIDevice, output: OutputStream) throws {

@@ -14,6 +14,9 @@ public struct AddressOwner: Sendable {
     /// The claim itself: the innermost region below the device (or any region with a name that
     /// is not a bus, a slot or RAM).
     public var claim: IOMem.Region?
+    /// Whether the driver's `unbind` file exists under the sysfs root: no command is offered
+    /// that would open a path this machine does not have.
+    var canUnbind = false
 
     public init(address: UInt64, roots: SystemRoots) {
         chain = IOMem.read(roots.iomem)?.chain(containing: address) ?? []
@@ -23,6 +26,7 @@ public struct AddressOwner: Sendable {
         if let slotIndex, slotIndex + 1 < chain.count {
             claim = chain[slotIndex + 1]
             driver = Sysfs.linkName("\(roots.pciDevices)/\(chain[slotIndex].name)/driver") ?? claim?.name
+            canUnbind = driver.map { Sysfs.exists("\(roots.sysfs)/bus/pci/drivers/\($0)/unbind") } ?? false
         } else if slotIndex == nil, let last = chain.last, !isSystemRAM, !last.name.hasPrefix("PCI Bus"),
             last.name != "Reserved"
         {
@@ -34,7 +38,7 @@ public struct AddressOwner: Sendable {
     /// `echo SLOT > /sys/bus/pci/drivers/DRIVER/unbind`, where a driver of a PCI device owns it;
     /// the path quoted for the shell, and nil where it cannot be.
     public var unbindCommand: String? {
-        guard let slot, let driver, let path = ShellWord.quoted("/sys/bus/pci/drivers/\(driver)/unbind") else { return nil }
+        guard canUnbind, let slot, let driver, let path = ShellWord.quoted("/sys/bus/pci/drivers/\(driver)/unbind") else { return nil }
         return "echo \(slot) > \(path)"
     }
 

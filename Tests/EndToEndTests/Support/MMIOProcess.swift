@@ -20,6 +20,9 @@ enum MMIOProcess {
         return directory.appendingPathComponent("mmio")
     }()
 
+    /// The binary `make build` made (`make release-check`), which carries the commit stamp.
+    static var isReleaseBinary: Bool { binary.path.hasSuffix("/.build/release/mmio") }
+
     /// Every subcommand, from the top-level help's list.
     static var subcommandNames: [String] {
         ["read", "write", "set", "clear", "dump", "load", "poll", "expect", "watch", "diff", "sleep", "list", "info",
@@ -183,11 +186,12 @@ final class Scratch {
 
 /// Asserts one run's whole outcome, or parts of it.
 func assertOutcome(
-    _ outcome: Outcome, status: Int32, stdout: String? = nil, stderrContains: [String] = [],
+    _ outcome: Outcome, status: Int32, stdout: String? = nil, stderr: String? = nil, stderrContains: [String] = [],
     stderrEmpty: Bool = false, file: StaticString = #filePath, line: UInt = #line
 ) {
     XCTAssertEqual(outcome.status, status, "exit status; stderr: \(outcome.stderr)", file: file, line: line)
     if let stdout { XCTAssertEqual(outcome.stdout, stdout, "stdout", file: file, line: line) }
+    if let stderr { XCTAssertEqual(outcome.stderr, stderr, "stderr", file: file, line: line) }
     for fragment in stderrContains {
         XCTAssertTrue(outcome.stderr.contains(fragment), "stderr \(outcome.stderr.debugDescription) lacks \(fragment.debugDescription)", file: file, line: line)
     }

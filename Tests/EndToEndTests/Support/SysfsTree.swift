@@ -67,6 +67,7 @@ struct SysfsTree {
         if let driver = device.driver {
             let drivers = "sys/bus/pci/drivers/\(driver)"
             try files.createDirectory(atPath: scratch.path(drivers), withIntermediateDirectories: true)
+            if !files.fileExists(atPath: scratch.path("\(drivers)/unbind")) { try scratch.text("\(drivers)/unbind", "") }
             try files.createSymbolicLink(atPath: scratch.path("\(directory)/driver"), withDestinationPath: "../../../../bus/pci/drivers/\(driver)")
             if let module = device.module, !files.fileExists(atPath: scratch.path("\(drivers)/module")) {
                 try files.createDirectory(atPath: scratch.path("sys/module/\(module)"), withIntermediateDirectories: true)
