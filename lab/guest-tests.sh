@@ -333,14 +333,19 @@ check "clear it again" 0 "" "$M" clear -s "$EDU_SLOT" --config COMMAND 0x4
 same "setpci sees it clear" "$(( 0x$(setpci -s "$EDU_SLOT" COMMAND) & 4 ))" 0
 check "edu still answers through its BAR" 0 0x010000ed "$M" read -s "$EDU_SLOT" 0
 
-# What the README shows, from this run.
-{
-    echo "\$ mmio read $(hex "$E1000")"; "$M" read "$(hex "$E1000")" 2>&1
-    echo "\$ mmio info $(hex "$E1000 + 8")"; "$M" info "$(hex "$E1000 + 8")" 2>&1
-    echo "\$ mmio read -s $NVME_SLOT --config COMMAND"; "$M" read -s "$NVME_SLOT" --config COMMAND 2>&1
-    echo "\$ mmio read -s $NVME_SLOT --config CAP_EXP+0x12 -w 16"; "$M" read -s "$NVME_SLOT" --config CAP_EXP+0x12 -w 16 2>&1
-    echo "\$ mmio dump -s $NVME_SLOT --config 0 0x20"; "$M" dump -s "$NVME_SLOT" --config 0 0x20 2>&1
-} | sed 's/^/# /'
+# --- The README's and the man page's real-hardware examples, run here: each must print what ---
+# the document shows
+# (Tools/check-examples.sh; the differences are printed as "# " lines when one does not).
+mkdir -p "$scratch/readme"
+cp -r "$LAB/../examples" "$LAB" "$scratch/readme/"
+for document in README.md man/mmio.1; do
+    if (cd "$scratch/readme" && TMPDIR="$scratch" MMIO="$M" sh "$LAB/../Tools/check-examples.sh" "$LAB/../$document" hardware > "$scratch/examples.log" 2>&1); then
+        ok "$document: the real-hardware examples print what it shows ($(tail -n 1 "$scratch/examples.log"))"
+    else
+        bad "$document: the real-hardware examples: $(tail -n 1 "$scratch/examples.log")"
+    fi
+    grep -v '^ok - ' "$scratch/examples.log"
+done
 
 # --- x86 I/O ports (-p): CMOS through 0x70/0x71, against /dev/port ------------------------------
 devport_cmos() {

@@ -35,10 +35,10 @@ final class DescriptionTests: XCTestCase {
         let schemas = try tool(
             "python3 -c 'import cmsis_svd, os; print(os.path.join(os.path.dirname(cmsis_svd.__file__), \"schemas\"))'")
             .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        // The test fixture, and the lab's description of QEMU's edu device.
-        let edu = Self.fixtures.deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("lab/edu.svd").path
-        for file in [svd, edu] {
+        // The test fixture, the lab's description of QEMU's edu device, and the quick start's UART.
+        let root = Self.fixtures.deletingLastPathComponent().deletingLastPathComponent()
+        let edu = root.appendingPathComponent("lab/edu.svd").path
+        for file in [svd, edu, root.appendingPathComponent("examples/uart.svd").path] {
             let outcome = try tool("xmllint --noout --schema '\(schemas)/CMSIS-SVD_1_3_11.xsd' '\(file)'")
             XCTAssertTrue(outcome.stderr.contains("validates"), outcome.stderr)
         }
