@@ -1,9 +1,9 @@
 import Foundation
 import XCTest
 
-/// What a newcomer meets first: hints that name something that works, devmem's numbers as
-/// busybox reads them, an unknown subcommand named as one, `--version`, and lspci's filters
-/// on `list`.
+/// What a newcomer meets first: hints that name something that works, an unknown subcommand
+/// named as one, `--version`, and lspci's filters on `list` (devmem's numbers as busybox
+/// reads them: DevmemTests).
 final class NewcomerTests: XCTestCase {
     var scratch: Scratch!
     var tree: SysfsTree!
@@ -14,56 +14,7 @@ final class NewcomerTests: XCTestCase {
         try scratch.file("dev/mem", (0..<8192).map { UInt8(truncatingIfNeeded: $0 &* 181 &+ 7) })
     }
 
-    // MARK: - devmem's numbers
-
-    func busybox(_ arguments: String) throws -> Outcome {
-        try MMIOProcess.shell("""
-            unshare -m sh -c 'mount -t tmpfs tmpfs /dev && touch /dev/mem && \
-            mount --bind \(scratch.path("dev/mem")) /dev/mem && busybox devmem \(arguments)'
-            """)
-    }
-
-    func devmem(_ arguments: [String]) throws -> Outcome {
-        try MMIOProcess.run(["devmem", "--dev-root", scratch.path("dev")] + arguments)
-    }
-
-    /// Every way of writing a number busybox's `strtoul(..., 0)` reads, generated (octal with a
-    /// leading 0, hex in both cases, decimal) reads the same address as busybox; a word busybox
-    /// refuses, mmio refuses too.
-    func testDevmemReadsNumbersAsBusyboxDoes() throws {
-        var generator = SystemRandomNumberGenerator()
-        var addresses: [UInt64] = [0, 8, 0o20, 0o1000, 0x1ff8]
-        for _ in 0..<12 { addresses.append(UInt64.random(in: 0..<1024, using: &generator) * 8) }
-        for address in addresses {
-            for word in ["0" + String(address, radix: 8), "0x" + String(address, radix: 16), "0X" + String(address, radix: 16, uppercase: true), "\(address)"] {
-                let reference = try busybox("\(word) 64")
-                XCTAssertEqual(reference.status, 0, "busybox devmem \(word): \(reference.stderr)")
-                assertOutcome(try devmem([word, "64"]), status: 0, stdout: reference.stdout)
-            }
-        }
-        for word in ["08", "0b1", "0x", "1k", "0x1g", "099"] {
-            XCTAssertNotEqual(try busybox("\(word)").status, 0, "busybox takes \(word)")
-            assertOutcome(try devmem([word]), status: 64, stdout: "", stderrContains: [
-                "bad number '\(word)': devmem reads numbers as busybox does (0x for hex, a leading 0 for octal, else decimal)"])
-        }
-        // A value too: 0177 is 0x7f, as busybox writes it.
-        assertOutcome(try devmem(["0x40", "16", "0177"]), status: 0, stdout: "", stderrEmpty: true)
-        XCTAssertEqual(try busybox("0x40 16").stdout, "0x007F\n")
-        XCTAssertEqual(try busybox("0x48 16 0200").stdout, "")
-        assertOutcome(try devmem(["0x48", "16"]), status: 0, stdout: "0x0080\n")
-    }
-
     // MARK: - Hints that name something that works
-
-    func testAMisalignedDevmemNamesTheCommandThatTakesUnaligned() throws {
-        assertOutcome(try devmem(["0x21"]), status: 64, stdout: "", stderr: """
-            mmio: address 0x21 is not aligned to the 32-bit width (devmem makes aligned accesses only; mmio read -w 32 --unaligned 0x21 makes an unaligned one)
-
-            """)
-        let help = try MMIOProcess.run(["devmem", "--help"]).stdout
-        XCTAssertFalse(help.contains("--unaligned"))
-        XCTAssertTrue(try MMIOProcess.run(["read", "--help"]).stdout.contains("--unaligned"))
-    }
 
     func testAMisalignedConfigAccessDoesNotAdviseUnaligned() throws {
         try tree.add(.init(slot: "0000:00:02.0", vendor: 0x1234, device: 0x11e8, bars: []))
