@@ -61,6 +61,21 @@ final class DocumentationTests: XCTestCase {
         }
     }
 
+    /// Quotes render as pairs: a quoting macro given several quoted words on one line nests
+    /// them (`‘oneToSet, ‘w1c’’’`), which mandoc does not call a warning.
+    func testTheManPageQuotesRenderInPairs() throws {
+        let rendered = try MMIOProcess.shell("mandoc -T utf8 '\(Self.root.path)/man/mmio.1' | col -b")
+        XCTAssertEqual(rendered.status, 0, rendered.stderr)
+        var open = 0
+        for character in rendered.stdout {
+            if character == "‘" { open += 1; XCTAssertEqual(open, 1, "a quote opened inside a quote") }
+            if character == "’" { open -= 1; XCTAssertEqual(open, 0, "a quote closed twice") }
+            if character == "“" || character == "”" { XCTAssertEqual(open, 0, "double quotes inside single ones") }
+        }
+        XCTAssertEqual(open, 0)
+        XCTAssertGreaterThan(rendered.stdout.filter { $0 == "‘" }.count, 100)
+    }
+
     /// Two whole help pages, exactly.
     func testHelpPages() throws {
         assertOutcome(try MMIOProcess.run(["sleep", "--help"]), status: 0, stdout: """
