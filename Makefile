@@ -63,6 +63,7 @@ test: unit
 	$(MAKE) lab
 
 unit:
+	python3 Tests/check-layers.py
 	$(SWIFT) build --build-tests
 	rm -rf .build/json-outputs
 	$(SWIFT) test --skip-build --disable-swift-testing --skip "MMIOKitTests.GrammarTests/"

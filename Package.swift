@@ -22,33 +22,46 @@ let package = Package(
         // libpci, loaded on first use (dlopen), and the few C functions Swift needs around it
         // (its error callback must not return; shim.c jumps back to the wrapper that made the call).
         .target(name: "CLibPCI"),
-        // Mapping layer, targets, parsers and formatting: everything but the command line.
+        // The layers, each using only those above it here (Package.swift enforces it, and
+        // Tests/check-layers.py that no file imports a layer it does not depend on).
+        // Widths, bit ranges, numbers, errors, argument bytes; the output buffer, trace lines, JSON.
+        .target(name: "MMIOBasics", dependencies: ["CPlatform", .product(name: "SystemPackage", package: "swift-system")]),
+        // The register-description readers (SVD, IP-XACT, plain) and the register map.
+        .target(name: "MMIODescriptions", dependencies: ["MMIOBasics", "CXMLReader"]),
+        // The target resolvers (physical memory, PCI, UIO, files, ports), the mapping layer, and
+        // the accesses themselves (through CMMIOAccess, the only code that touches mapped memory).
         .target(
-            name: "MMIOKit",
+            name: "MMIOTargets",
             dependencies: [
-                "CMMIOAccess",
-                "CLibPCI",
-                "CPlatform",
-                "CXMLReader",
+                "MMIOBasics", "CMMIOAccess", "CLibPCI", "CPlatform",
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
+        ),
+        // One core type per command, and the one plan → check → open → run path of every command
+        // line and batch line.
+        .target(
+            name: "MMIOEngine",
+            dependencies: ["MMIOBasics", "MMIODescriptions", "MMIOTargets", "CLibPCI", "CPlatform", "CXMLReader"]
         ),
         // The subcommands, as a library so tests can run them in-process.
         .target(
             name: "MMIOCLI",
             dependencies: [
-                "MMIOKit",
+                "MMIOBasics", "MMIODescriptions", "MMIOTargets", "MMIOEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // `make build` links the Swift runtime statically (--static-swift-stdlib) for start-up time.
-        .executableTarget(name: "mmio", dependencies: ["MMIOCLI"]),
+        .executableTarget(name: "mmio", dependencies: ["MMIOCLI", "MMIOBasics"]),
         // What the fuzz targets assert, shared by the fuzzer and the tests that replay its corpus.
-        .target(name: "MMIOFuzzChecks", dependencies: ["MMIOKit", "MMIOCLI"]),
+        .target(name: "MMIOFuzzChecks", dependencies: ["MMIOBasics", "MMIODescriptions", "MMIOTargets", "MMIOEngine", "MMIOCLI"]),
         // libFuzzer's entry under `make fuzz` (-sanitize=fuzzer); a corpus replayer otherwise.
-        .executableTarget(name: "mmio-fuzz", dependencies: ["MMIOFuzzChecks", "MMIOKit", "CPlatform"]),
-        .testTarget(name: "MMIOKitTests", dependencies: ["MMIOKit", "MMIOCLI", "MMIOFuzzChecks"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["MMIOKit"]),
+        .executableTarget(name: "mmio-fuzz", dependencies: ["MMIOFuzzChecks", "MMIOBasics", "MMIOEngine", "CPlatform"]),
+        .testTarget(
+            name: "MMIOKitTests",
+            dependencies: ["MMIOBasics", "MMIODescriptions", "MMIOTargets", "MMIOEngine", "MMIOCLI", "MMIOFuzzChecks", "CMMIOAccess"]
+        ),
+        .testTarget(name: "EndToEndTests", dependencies: ["MMIOBasics", "MMIODescriptions", "MMIOTargets", "MMIOEngine"]),
     ],
     swiftLanguageModes: [.v5]
 )

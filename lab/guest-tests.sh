@@ -336,8 +336,11 @@ check "edu still answers through its BAR" 0 0x010000ed "$M" read -s "$EDU_SLOT" 
 # --- The README's and the man page's real-hardware examples, run here: each must print what ---
 # the document shows
 # (Tools/check-examples.sh; the differences are printed as "# " lines when one does not).
-mkdir -p "$scratch/readme"
-cp -r "$LAB/../examples" "$LAB" "$scratch/readme/"
+# The files they name: examples/, and the lab's descriptions and scripts (not lab/ whole: the
+# run folder, and so this scratch folder, lies inside it).
+mkdir -p "$scratch/readme/lab"
+cp -r "$LAB/../examples" "$scratch/readme/"
+cp "$LAB"/*.svd "$LAB"/*.batch "$scratch/readme/lab/"
 for document in README.md man/mmio.1; do
     if (cd "$scratch/readme" && TMPDIR="$scratch" MMIO="$M" sh "$LAB/../Tools/check-examples.sh" "$LAB/../$document" hardware > "$scratch/examples.log" 2>&1); then
         ok "$document: the real-hardware examples print what it shows ($(tail -n 1 "$scratch/examples.log"))"

@@ -1,5 +1,8 @@
 import ArgumentParser
-import MMIOKit
+import MMIOBasics
+import MMIODescriptions
+import MMIOTargets
+import MMIOEngine
 
 /// The one mapping from failures to what mmio reports: every error becomes an `MMIOError`,
 /// whose kind gives the exit status, whether it came from ArgumentParser, a core type, or a

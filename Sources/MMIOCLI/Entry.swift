@@ -2,7 +2,10 @@
 import Glibc
 #endif
 import ArgumentParser
-import MMIOKit
+import MMIOBasics
+import MMIODescriptions
+import MMIOTargets
+import MMIOEngine
 
 /// Runs one mmio command line and returns its exit status. Every failure becomes one
 /// `mmio: ...` line on standard error; nothing escapes as a crash or a libpci exit, and no

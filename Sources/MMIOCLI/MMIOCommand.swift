@@ -1,5 +1,8 @@
 import ArgumentParser
-import MMIOKit
+import MMIOBasics
+import MMIODescriptions
+import MMIOTargets
+import MMIOEngine
 
 /// `mmio`: peek and poke memory-mapped device registers.
 public struct MMIOCommand: ParsableCommand {

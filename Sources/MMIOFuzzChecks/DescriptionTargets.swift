@@ -1,4 +1,7 @@
-import MMIOKit
+import MMIOBasics
+import MMIODescriptions
+import MMIOTargets
+import MMIOEngine
 
 /// The description readers, one fuzz target each: any bytes either become a register map that
 /// keeps the map's invariants, or are refused with one line of exit status 1 that names the file.

@@ -2,7 +2,10 @@
 import Glibc
 #endif
 import MMIOCLI
-import MMIOKit
+import MMIOBasics
+import MMIODescriptions
+import MMIOTargets
+import MMIOEngine
 
 /// A property a fuzz target asserts that one input broke.
 public struct FuzzFailure: Error, CustomStringConvertible {

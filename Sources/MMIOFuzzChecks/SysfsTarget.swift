@@ -1,7 +1,10 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import MMIOKit
+import MMIOBasics
+import MMIODescriptions
+import MMIOTargets
+import MMIOEngine
 
 /// Fuzzed sysfs attributes (a PCI device's `resource`, `vendor`, `device`, `class`, a UIO map's
 /// `addr`, `size`, `offset`), read by libpci and by mmio's UIO reader: `list`, and resolving

@@ -1,8 +1,9 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import MMIOBasics
+import MMIOEngine
 import MMIOFuzzChecks
-import MMIOKit
 
 // Built with -sanitize=fuzzer (make fuzz), this is libFuzzer's entry for the target named by
 // MMIO_FUZZ_TARGET, and libFuzzer provides main. Built plainly, it replays input files through

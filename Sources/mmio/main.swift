@@ -1,8 +1,8 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import MMIOBasics
 import MMIOCLI
-import MMIOKit
 
 // The words as bytes: CommandLine.arguments would replace bytes that are not UTF-8, and a path
 // must be used byte for byte.

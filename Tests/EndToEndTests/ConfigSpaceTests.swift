@@ -1,5 +1,8 @@
 import Foundation
-import MMIOKit
+import MMIOBasics
+import MMIODescriptions
+import MMIOTargets
+import MMIOEngine
 import XCTest
 
 /// `--config`: PCI configuration space through the real libpci, on sysfs trees built here, side

@@ -1,4 +1,7 @@
-@testable import MMIOKit
+@testable import MMIOBasics
+@testable import MMIODescriptions
+@testable import MMIOTargets
+@testable import MMIOEngine
 import XCTest
 
 /// Numbers as SVD and IP-XACT files write them, and SVD array names.

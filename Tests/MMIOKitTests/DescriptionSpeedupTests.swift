@@ -1,4 +1,7 @@
-@testable import MMIOKit
+@testable import MMIOBasics
+@testable import MMIODescriptions
+@testable import MMIOTargets
+@testable import MMIOEngine
 import XCTest
 
 /// The byte-level readers a description loads through, each against the plain Swift it

@@ -1,7 +1,10 @@
 import ArgumentParser
 import Foundation
 @testable import MMIOCLI
-import MMIOKit
+import MMIOBasics
+import MMIODescriptions
+import MMIOTargets
+import MMIOEngine
 import XCTest
 
 /// The fast reader against ArgumentParser, on command lines generated from every subcommand's

@@ -1,6 +1,9 @@
 import Foundation
 @testable import MMIOCLI
-import MMIOKit
+import MMIOBasics
+import MMIODescriptions
+import MMIOTargets
+import MMIOEngine
 import XCTest
 
 /// A register file that records every access and answers reads as a device would: the test's

@@ -1,5 +1,8 @@
 import CMMIOAccess
-@testable import MMIOKit
+@testable import MMIOBasics
+@testable import MMIODescriptions
+@testable import MMIOTargets
+@testable import MMIOEngine
 import XCTest
 
 /// Which memory a mapped target's loads are ordered for: write-combining memory (`--wc`) has

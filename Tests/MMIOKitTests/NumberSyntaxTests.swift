@@ -1,4 +1,7 @@
-import MMIOKit
+import MMIOBasics
+import MMIODescriptions
+import MMIOTargets
+import MMIOEngine
 import XCTest
 
 final class NumberSyntaxTests: XCTestCase {

@@ -1,5 +1,8 @@
 import Foundation
-@testable import MMIOKit
+@testable import MMIOBasics
+@testable import MMIODescriptions
+@testable import MMIOTargets
+@testable import MMIOEngine
 import SystemPackage
 import XCTest
 

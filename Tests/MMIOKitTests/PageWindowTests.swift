@@ -1,4 +1,7 @@
-import MMIOKit
+import MMIOBasics
+import MMIODescriptions
+import MMIOTargets
+import MMIOEngine
 import XCTest
 
 /// The mapping layer maps only the pages an operation needs.

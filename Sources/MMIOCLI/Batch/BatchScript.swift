@@ -1,5 +1,8 @@
 import ArgumentParser
-import MMIOKit
+import MMIOBasics
+import MMIODescriptions
+import MMIOTargets
+import MMIOEngine
 
 /// A batch script: each line is a subcommand, read by the same grammar as a command line and
 /// run through the same pipeline. Every line is planned, then every line is opened, then the

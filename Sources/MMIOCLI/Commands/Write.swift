@@ -1,5 +1,8 @@
 import ArgumentParser
-import MMIOKit
+import MMIOBasics
+import MMIODescriptions
+import MMIOTargets
+import MMIOEngine
 
 extension MMIOCommand {
     struct Write: PlannedCommand {

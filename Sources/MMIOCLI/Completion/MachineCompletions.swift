@@ -1,5 +1,8 @@
 import ArgumentParser
-import MMIOKit
+import MMIOBasics
+import MMIODescriptions
+import MMIOTargets
+import MMIOEngine
 
 /// Completions that know the machine: `-s` offers the slots present, `-d` the ids, `-b` the BARs
 /// of the device already named, `-u` the UIO devices, `-m` that device's maps. They read the

@@ -1,5 +1,8 @@
 import ArgumentParser
-import MMIOKit
+import MMIOBasics
+import MMIODescriptions
+import MMIOTargets
+import MMIOEngine
 
 /// The grammar every command line and batch line is read by: the subcommands' ArgumentParser
 /// definitions. A full ArgumentParser parse costs about half a millisecond (it rebuilds each

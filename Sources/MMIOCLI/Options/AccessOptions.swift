@@ -1,5 +1,8 @@
 import ArgumentParser
-import MMIOKit
+import MMIOBasics
+import MMIODescriptions
+import MMIOTargets
+import MMIOEngine
 
 /// Which access options a subcommand offers in its help and completions. It reads the others
 /// too, hidden, so that it can say why they do not apply (`--bits does not apply to dump`).

@@ -1,4 +1,7 @@
-import MMIOKit
+import MMIOBasics
+import MMIODescriptions
+import MMIOTargets
+import MMIOEngine
 
 /// A type a command-line word becomes, with its one `parse`: the subcommands' definitions name
 /// it as their `transform`, and the fast path calls the same function, so a word means the same

@@ -1,5 +1,8 @@
 import ArgumentParser
-import MMIOKit
+import MMIOBasics
+import MMIODescriptions
+import MMIOTargets
+import MMIOEngine
 
 /// The test seams: where sysfs, the device nodes and /proc are (`/sys`, `/dev`, `/proc` by
 /// default). Hidden from help and completions (a user has no use for them); documented in the

@@ -1,5 +1,8 @@
 import ArgumentParser
-import MMIOKit
+import MMIOBasics
+import MMIODescriptions
+import MMIOTargets
+import MMIOEngine
 
 /// At most one target; physical memory when none is named.
 struct TargetOptions: ParsableArguments {

@@ -1,0 +1,86 @@
+import MMIOBasics
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Reads a register description, recognising its format by content: XML whose root is
+/// `<device>` is CMSIS-SVD, `<component>` in an IP-XACT namespace is IP-XACT, anything else is
+/// mmio's plain format.
+public enum DescriptionLoader {
+    /// Larger files are refused before parsing: a description is untrusted input.
+    public static let maximumSize = 64 << 20
+
+    /// `MMIO_REGS`: the description used when a command gives no `--regs`.
+    public static let environmentPath: String? = {
+        guard let value = getenv("MMIO_REGS"), value.pointee != 0 else { return nil }
+        return ArgumentText.string(UnsafeBufferPointer(start: UnsafeRawPointer(value).assumingMemoryBound(to: UInt8.self), count: strlen(value)))
+    }()
+
+    /// The descriptions loaded so far, by path, kept for the life of the process: a batch loads
+    /// each once, and a large map is never torn down piece by piece just before exit. Used by
+    /// the one thread that plans commands.
+    nonisolated(unsafe) private static var loadedMaps: [(path: String, map: RegisterMap)] = []
+
+    /// `path`'s description, loaded on first use.
+    public static func loaded(_ path: String) throws -> RegisterMap {
+        if let last = loadedMaps.last, last.path == path { return last.map }
+        if let known = loadedMaps.first(where: { $0.path == path }) { return known.map }
+        let map = try load(path)
+        loadedMaps.append((path, map))
+        return map
+    }
+
+    public static func load(_ path: String) throws -> RegisterMap {
+        let bytes = try FileContents.read(path, limit: maximumSize, what: "register description")
+        return try read(bytes, file: path)
+    }
+
+    /// `bytes` as the description `file`, in `format` (the fuzz targets give one, to drive one
+    /// reader each) or in the format its content shows.
+    public static func read(_ bytes: [UInt8], file: String, as format: RegisterMap.Format? = nil) throws -> RegisterMap {
+        if format == .plain || (format == nil && !isXML(bytes)) {
+            return try checked(.plain, try PlainMapReader.read(bytes, file: file), file: file)
+        }
+        let tree = try XMLTree(bytes, file: file)
+        try Interruption.check()
+        let root = tree.root
+        // The tree must outlive every element read from it.
+        return try withExtendedLifetime(tree) {
+            let format = try format ?? xmlFormat(root, file: file)
+            let read = format == .svd ? try SVDReader.read(root, file: file) : try IPXACTReader.read(root, file: file)
+            return try checked(format, read, file: file)
+        }
+    }
+
+    /// The map of what a reader read, refused where two registers have one full name (the
+    /// second could never be named).
+    private static func checked(
+        _ format: RegisterMap.Format, _ read: (registers: [MapRegister], lines: [Int]), file: String
+    ) throws -> RegisterMap {
+        try Interruption.check()
+        let map = RegisterMap(file: file, format: format, registers: read.registers)
+        if let repeated = map.names.firstRepeated {
+            throw DescriptionError.at(
+                file, read.lines[repeated], "a second register named \(read.registers[repeated].name): names must be unique")
+        }
+        return map
+    }
+
+    /// SVD for a `<device>`, IP-XACT for a `<component>` in an IP-XACT namespace.
+    static func xmlFormat(_ root: XMLElement, file: String) throws -> RegisterMap.Format {
+        if root.isNamed(.device) { return .svd }
+        if root.isNamed(.component), let namespace = root.namespace, IPXACTReader.namespaces.contains(namespace) {
+            return .ipxact
+        }
+        throw DescriptionError.at(
+            file, root.line,
+            "<\(root.name)> is neither a CMSIS-SVD <device> nor an IP-XACT <component> (1685-2009, 2014 or 2022)")
+    }
+
+    /// Whether the first thing in the file (after a byte-order mark and white space) is `<`.
+    static func isXML(_ bytes: [UInt8]) -> Bool {
+        var rest = bytes[...]
+        if rest.starts(with: [0xef, 0xbb, 0xbf]) { rest = rest.dropFirst(3) }
+        return rest.first { ![0x20, 0x09, 0x0a, 0x0d].contains($0) } == UInt8(ascii: "<")
+    }
+}

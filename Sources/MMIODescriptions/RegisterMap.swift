@@ -1,0 +1,240 @@
+import MMIOBasics
+/// A register description as mmio uses it, whatever file it came from (CMSIS-SVD, IP-XACT or
+/// mmio's plain format): every register with arrays expanded, its place, width, access and
+/// fields. The safety rules of `--regs` are read off this, never off the file.
+public final class RegisterMap: Sendable {
+    public enum Format: String, Sendable {
+        case svd = "CMSIS-SVD", ipxact = "IP-XACT", plain
+        /// setpci's names for PCI configuration space (`--config`), built in.
+        case pciConfig = "PCI configuration space"
+    }
+
+    /// The file, for messages.
+    public let file: String
+    public let format: Format
+    public let registers: [MapRegister]
+    let names: RegisterNames
+    private let places = Places()
+
+    public init(file: String, format: Format, registers: [MapRegister]) {
+        self.file = file
+        self.format = format
+        self.registers = registers
+        names = RegisterNames(registers)
+    }
+
+    /// Registers by where they are, sorted, built on first use: by absolute address, and by
+    /// offset inside each peripheral. Used by the one thread that plans commands.
+    private final class Places: @unchecked Sendable {
+        var absolute: [(start: UInt64, index: Int32)]?
+        var byPeripheral: [String: [(start: UInt64, index: Int32)]]?
+    }
+
+    /// The registers that overlap `length` bytes from `start`, in address order: on physical
+    /// memory by absolute address, else those of `peripheral` by offset.
+    package func registers(overlapping start: UInt64, length: UInt64, physical: Bool, peripheral: String?) -> [MapRegister] {
+        var result: [MapRegister] = []
+        forEachRegister(overlapping: start, length: length, physical: physical, peripheral: peripheral) {
+            result.append(registers[$0])
+        }
+        return result
+    }
+
+    /// Calls `body` with the index of each register that overlaps `length` bytes from `start`,
+    /// in address order.
+    func forEachRegister(
+        overlapping start: UInt64, length: UInt64, physical: Bool, peripheral: String?, _ body: (Int) throws -> Void
+    ) rethrows {
+        let (sorted, first) = places(from: start, physical: physical, peripheral: peripheral)
+        let end = start.addingReportingOverflow(length).overflow ? UInt64.max : start + length
+        var low = first
+        while low < sorted.count && sorted[low].start < end {
+            let index = Int(sorted[low].index)
+            if sorted[low].start + UInt64(registers[index].width.bytes) > start { try body(index) }
+            low += 1
+        }
+    }
+
+    /// The registers by place (absolute address on physical memory, else `peripheral`'s offsets),
+    /// sorted, and where the first that can hold a byte at `start` or after it is: the access
+    /// plan walks these on every line, copying nothing.
+    package func places(from start: UInt64, physical: Bool, peripheral: String?) -> (sorted: [(start: UInt64, index: Int32)], first: Int) {
+        let sorted: [(start: UInt64, index: Int32)]
+        if physical {
+            if places.absolute == nil {
+                places.absolute = registers.indices.map { (registers[$0].address, Int32($0)) }.sorted { $0.start < $1.start }
+            }
+            sorted = places.absolute!
+        } else {
+            if places.byPeripheral == nil {
+                var grouped: [String: [(start: UInt64, index: Int32)]] = [:]
+                for index in registers.indices { grouped[registers[index].peripheral, default: []].append((registers[index].offset, Int32(index))) }
+                places.byPeripheral = grouped.mapValues { $0.sorted { $0.start < $1.start } }
+            }
+            sorted = places.byPeripheral![peripheral ?? ""] ?? []
+        }
+        // A register starts at most 7 bytes before a byte it holds.
+        let from = start >= 7 ? start - 7 : 0
+        var low = 0, high = sorted.count
+        while low < high {
+            let middle = (low + high) / 2
+            if sorted[middle].start < from { low = middle + 1 } else { high = middle }
+        }
+        return (sorted, low)
+    }
+
+    /// Every register's full name, each followed by its fields (`REG.FIELD`): what a completion
+    /// offers for an address.
+    public var fullNames: [String] {
+        registers.flatMap { register in [register.name] + register.fields.map { "\(register.name).\($0.name)" } }
+    }
+}
+
+/// What software may do with a register or field.
+public struct AccessRights: Equatable, Sendable, CustomStringConvertible {
+    public var readable: Bool
+    public var writable: Bool
+
+    public static let readWrite = AccessRights(readable: true, writable: true)
+    public static let readOnly = AccessRights(readable: true, writable: false)
+    public static let writeOnly = AccessRights(readable: false, writable: true)
+
+    public var description: String { readable ? (writable ? "rw" : "ro") : (writable ? "wo" : "none") }
+}
+
+/// What a write of a bit does besides storing it (SVD `modifiedWriteValues`, IP-XACT
+/// `modifiedWriteValue`).
+public enum WriteEffect: String, Sendable {
+    case plain
+    case oneToClear, oneToSet, oneToToggle, zeroToClear, zeroToSet, zeroToToggle
+    /// Any write clears or sets the field, whatever is written.
+    case clear, set
+    case modify
+
+    /// The value that changes nothing when written back in a read-modify-write of another field
+    /// (all zeros for write-1-to-X, all ones for write-0-to-X); nil where writing back what was
+    /// read is already harmless, or where nothing is.
+    var neutral: Neutral? {
+        switch self {
+        case .oneToClear, .oneToSet, .oneToToggle: return .zeros
+        case .zeroToClear, .zeroToSet, .zeroToToggle: return .ones
+        case .plain, .clear, .set, .modify: return nil
+        }
+    }
+
+    enum Neutral { case zeros, ones }
+}
+
+/// A field's value with a name (SVD and IP-XACT `enumeratedValue`).
+public struct EnumeratedValue: Sendable, Equatable {
+    public var name: String
+    public var value: UInt64
+
+    public init(_ name: String, _ value: UInt64) {
+        self.name = name
+        self.value = value
+    }
+}
+
+public struct MapField: Sendable {
+    public var name: String
+    public var bits: BitRange
+    public var access: AccessRights
+    public var writeEffect: WriteEffect
+    /// Reading the field changes it (SVD `readAction`, IP-XACT read action, `rclr`).
+    public var readSideEffect: Bool
+    public var enums: [EnumeratedValue]
+
+    public init(
+        name: String, bits: BitRange, access: AccessRights = .readWrite, writeEffect: WriteEffect = .plain,
+        readSideEffect: Bool = false, enums: [EnumeratedValue] = []
+    ) {
+        self.name = name
+        self.bits = bits
+        self.access = access
+        self.writeEffect = writeEffect
+        self.readSideEffect = readSideEffect
+        self.enums = enums
+    }
+
+    /// The enumerated name of `value`, if the field has one.
+    public func enumName(_ value: UInt64) -> String? { enums.first { $0.value == value }?.name }
+}
+
+public struct MapRegister: Sendable {
+    /// The full name's parts: peripheral (or address block), clusters, register; array elements
+    /// as the description expands them (`BUF[2]`, `CH3`).
+    public var path: [String]
+    /// Other spellings of a part: `CH[3]` for `CH3` when the array was named `CH%s`.
+    public var aliases: [Int: String]
+    /// The peripheral's (or address block's) base address; the register is `offset` past it.
+    public var base: UInt64
+    public var offset: UInt64
+    public var width: Width
+    public var access: AccessRights
+    public var reset: UInt64?
+    public var readSideEffect: Bool
+    public var fields: [MapField]
+
+    public init(
+        path: [String], aliases: [Int: String] = [:], base: UInt64, offset: UInt64, width: Width,
+        access: AccessRights = .readWrite, reset: UInt64? = nil, readSideEffect: Bool = false,
+        fields: [MapField] = []
+    ) {
+        self.path = path
+        self.aliases = aliases
+        self.base = base
+        self.offset = offset
+        self.width = width
+        self.access = access
+        self.reset = reset
+        self.readSideEffect = readSideEffect
+        self.fields = fields
+    }
+
+    public var name: String { path.joined(separator: ".") }
+    /// The peripheral (or address block) the register belongs to; "" for a plain-format
+    /// register given before any `peripheral` line.
+    public var peripheral: String { path.count > 1 ? path[0] : "" }
+    /// The absolute address: where the register is on physical memory. The readers admit only
+    /// registers that `fits(base:offset:width:)`, so this never wraps.
+    public var address: UInt64 { base &+ offset }
+
+    /// Whether a register of `width` at `offset` past `base` lies inside the 64-bit address
+    /// space, its last byte included: a description is untrusted, and a sum that wrapped would
+    /// name an address the file never meant.
+    static func fits(base: UInt64, offset: UInt64, width: Width) -> Bool {
+        guard let address = checkedSum(base, offset) else { return false }
+        return checkedSum(address, UInt64(width.bytes - 1)) != nil
+    }
+
+    /// Whether reading has side effects, on the register or any field.
+    public var readHasSideEffects: Bool { readSideEffect || fields.contains { $0.readSideEffect } }
+
+    public func field(named name: String) -> MapField? { fields.first { $0.name == name } }
+
+    /// The bits a read-modify-write of other fields must force, and what to: write-1-to-clear and
+    /// write-1-to-set fields as 0 (and write-0 ones as 1), so that changing one field never
+    /// clears a pending status bit by accident.
+    public var neutralWrite: (mask: UInt64, value: UInt64) {
+        var mask: UInt64 = 0
+        var value: UInt64 = 0
+        for field in fields {
+            guard let neutral = field.writeEffect.neutral else { continue }
+            mask |= field.bits.registerMask
+            if neutral == .ones { value |= field.bits.registerMask }
+        }
+        return (mask, value)
+    }
+}
+
+/// `a + b + ...`, or nil where the sum passes 2^64 - 1: description offsets add up level by level.
+func checkedSum(_ terms: UInt64...) -> UInt64? {
+    var sum: UInt64 = 0
+    for term in terms {
+        let (next, overflow) = sum.addingReportingOverflow(term)
+        if overflow { return nil }
+        sum = next
+    }
+    return sum
+}

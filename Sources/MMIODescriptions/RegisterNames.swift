@@ -1,0 +1,130 @@
+import MMIOBasics
+/// Register names as the user may write them: a register's full path, or any trailing part of
+/// it (`DMA.CH[2].CTRL`, `CH[2].CTRL`, `CTRL`), in every spelling the description allows. Built
+/// once when a description is loaded.
+struct RegisterNames: Sendable {
+    /// Every trailing part of every spelling of every register's name, with the register it
+    /// names; `-1 - k` where several share it (`shared[k]` lists them).
+    private let index: NameTable
+    private let shared: [[Int32]]
+    /// The first register whose full name an earlier register has too: such a register could
+    /// never be named, so its description is refused.
+    let firstRepeated: Int?
+
+    init(_ registers: [MapRegister]) {
+        var index: [String: Int32] = [:]
+        var shared: [[Int32]] = []
+        var fullNames = Set<String>(minimumCapacity: registers.count)
+        var firstRepeated: Int?
+        index.reserveCapacity(registers.count * 2)
+        func add(_ name: String, _ number: Int32) {
+            guard let known = index[name] else {
+                index[name] = number
+                return
+            }
+            if known >= 0 {
+                guard known != number else { return }
+                index[name] = -1 - Int32(shared.count)
+                shared.append([known, number])
+            } else if shared[Int(-1 - known)].last != number {
+                shared[Int(-1 - known)].append(number)
+            }
+        }
+        for (position, register) in registers.enumerated() {
+            let number = Int32(position)
+            if firstRepeated == nil, !fullNames.insert(register.name).inserted { firstRepeated = position }
+            if register.aliases.isEmpty {
+                var suffix = ""
+                for part in register.path.reversed() {
+                    suffix = suffix.isEmpty ? part : part + "." + suffix
+                    add(suffix, number)
+                }
+                continue
+            }
+            let parts = register.path.indices.map { part in
+                [register.path[part]] + (register.aliases[part].map { [$0] } ?? [])
+            }
+            var suffixes: [String] = [""]
+            for part in parts.indices.reversed() {
+                suffixes = parts[part].flatMap { spelling in
+                    suffixes.map { $0.isEmpty ? spelling : spelling + "." + $0 }
+                }
+                for name in suffixes { add(name, number) }
+            }
+        }
+        self.index = NameTable(index)
+        self.shared = shared
+        self.firstRepeated = firstRepeated
+    }
+
+    /// What a name names; no allocation for a name that names one register, the common case.
+    enum Match {
+        case none
+        case one(Int)
+        case several([Int32])
+    }
+
+    func registers(named name: String) -> Match {
+        guard let found = index[name] else { return .none }
+        return found >= 0 ? .one(Int(found)) : .several(shared[Int(-1 - found)])
+    }
+
+    /// The names closest to `name` (for an unknown name's message), best first.
+    func closest(to name: String, limit: Int = 3) -> [String] {
+        Suggestions.closest(to: name, among: index.keys, limit: limit)
+    }
+}
+
+/// A name resolved: a register, and the field when the name ended in one.
+public struct RegisterReference: Sendable {
+    public let register: MapRegister
+    public let field: MapField?
+
+    package init(register: MapRegister, field: MapField?) {
+        self.register = register
+        self.field = field
+    }
+
+    /// The name as resolved, for messages: `UART0.CTRL.EN`.
+    public var name: String { register.name + (field.map { "." + $0.name } ?? "") }
+}
+
+extension RegisterMap {
+    /// What `name` names: a register path first; only when no register matches, the last part
+    /// is taken as a field of the register the rest names.
+    public func lookup(_ name: String) throws -> RegisterReference {
+        switch names.registers(named: name) {
+        case .one(let register): return RegisterReference(register: registers[register], field: nil)
+        case .several(let matches): throw ambiguity(name, matches)
+        case .none: break
+        }
+        if let dot = name.lastIndex(of: "."), dot != name.startIndex {
+            let registerName = String(name[..<dot])
+            let fieldName = String(name[name.index(after: dot)...])
+            switch names.registers(named: registerName) {
+            case .several(let owners): throw ambiguity(registerName, owners)
+            case .one(let owner):
+                let register = registers[owner]
+                guard let field = register.field(named: fieldName) else {
+                    let fields = register.fields.map(\.name)
+                    throw MMIOError.usage(
+                        "register \(register.name) has no field '\(ArgumentText.printable(fieldName))'"
+                            + (fields.isEmpty ? " (it has no fields)" : "; its fields: " + fields.joined(separator: ", ")))
+                }
+                return RegisterReference(register: register, field: field)
+            case .none: break
+            }
+        }
+        let suggestions = names.closest(to: name)
+        throw MMIOError.usage(
+            "no register '\(ArgumentText.printable(name))' in \(ArgumentText.printable(file))"
+                + (suggestions.isEmpty ? "" : "; did you mean " + suggestions.joined(separator: ", ") + "?"))
+    }
+
+    private func ambiguity(_ name: String, _ matches: [Int32]) -> MMIOError {
+        let listed = matches.prefix(8).map { registers[Int($0)].name }
+        return MMIOError.usage(
+            "'\(ArgumentText.printable(name))' names \(matches.count) registers: " + listed.joined(separator: ", ")
+                + (matches.count > listed.count ? ", ..." : "") + "; give more of the path")
+    }
+}

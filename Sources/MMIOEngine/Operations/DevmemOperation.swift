@@ -1,0 +1,100 @@
+import MMIOBasics
+import MMIODescriptions
+import MMIOTargets
+/// `devmem ADDRESS [WIDTH [VALUE]]`: busybox devmem's arguments and output (`0x%0*X`, a silent
+/// write), on physical memory. Unlike busybox it refuses a value wider than the width and a
+/// misaligned address instead of truncating or splitting.
+public struct DevmemOperation: RegisterOperation {
+    public var address: UInt64
+    public var value: UInt64?
+
+    public init(address: UInt64, value: UInt64?) {
+        self.address = address
+        self.value = value
+    }
+
+    /// busybox's WIDTH: bits, or its letters b, h, w, l (8, 16, 32 and, on 64-bit Linux, 64).
+    public static func width(_ text: String) throws -> Width {
+        let letters: [String: Width] = ["b": .w8, "h": .w16, "w": .w32, "l": .w64]
+        if text.count == 1, let width = letters[text.lowercased()] { return width }
+        if let bits = Int(text), let width = Width(rawValue: bits) { return width }
+        throw MMIOError.usage("bad width '\(text)': 8, 16, 32, 64 (or b, h, w, l)")
+    }
+
+    /// A number as busybox devmem reads it, `strtoul(word, NULL, 0)`: `0x` hex, a leading `0`
+    /// octal, else decimal. Where busybox stops at the first stray character and carries on
+    /// with what it read (`08` is 0), mmio refuses the word.
+    public static func number(_ word: String) throws -> UInt64 {
+        let bytes = Array(word.utf8)
+        var digits = bytes[...]
+        var radix: UInt64 = 10
+        if bytes.count > 2 && bytes[0] == 0x30 && (bytes[1] | 0x20) == 0x78 {
+            radix = 16
+            digits = bytes[2...]
+        } else if bytes.count > 1 && bytes[0] == 0x30 {
+            radix = 8
+            digits = bytes[1...]
+        }
+        var value: UInt64 = 0
+        for byte in digits {
+            let digit: UInt64
+            switch byte {
+            case 0x30...0x39: digit = UInt64(byte - 0x30)
+            case 0x61...0x66: digit = UInt64(byte - 0x61 + 10)
+            case 0x41...0x46: digit = UInt64(byte - 0x41 + 10)
+            default: digit = 99
+            }
+            guard digit < radix else {
+                throw MMIOError.usage("bad number '\(ArgumentText.printable(word))': devmem reads numbers as busybox does "
+                    + "(0x for hex, a leading 0 for octal, else decimal)")
+            }
+            let (shifted, overflow) = value.multipliedReportingOverflow(by: radix)
+            let (sum, carry) = shifted.addingReportingOverflow(digit)
+            guard !overflow && !carry else {
+                throw MMIOError.usage("number '\(ArgumentText.printable(word))' does not fit in 64 bits")
+            }
+            value = sum
+        }
+        guard !digits.isEmpty else {
+            throw MMIOError.usage("bad number '\(ArgumentText.printable(word))': devmem reads numbers as busybox does "
+                + "(0x for hex, a leading 0 for octal, else decimal)")
+        }
+        return value
+    }
+
+    public var writes: Bool { value != nil }
+    public var takesNames: Bool { false }
+
+    public func plannedAccesses(_ settings: AccessSettings, target: ResolvedTarget) -> PlannedAccesses {
+        PlannedAccesses(PlannedAccess(value == nil ? .read : .write, at: address, width: settings.width))
+    }
+
+    public func firstRange(_ settings: AccessSettings, target: ResolvedTarget) -> (address: UInt64, length: UInt64)? {
+        (address, UInt64(settings.width.bytes))
+    }
+
+    public func validate(_ settings: AccessSettings, target: ResolvedTarget) throws {
+        // devmem takes no --unaligned: its hint names the command that does.
+        if address % UInt64(settings.width.bytes) != 0 {
+            throw MMIOError.usage(
+                "address \(Hex.string(address)) is not aligned to the \(settings.width.bits)-bit width (devmem makes "
+                    + "aligned accesses only; mmio read -w \(settings.width.bits) --unaligned \(Hex.string(address)) makes an unaligned one)")
+        }
+        try settings.checkAccesses(at: address, count: 1, in: target)
+        if let value { try settings.width.check(value) }
+    }
+
+    public func run(_ settings: AccessSettings, space: RegisterAccess, output: OutputStream) throws {
+        if let value {
+            try space.write(value, settings.width, at: address)
+            if settings.json && !settings.dryRun { try output.line(ValueFormat.json(address: address, value: value, settings)) }
+            return
+        }
+        let read = try space.read(settings.width, at: address)
+        guard !settings.dryRun else { return }
+        if settings.json { return try output.line(ValueFormat.json(address: address, value: read, settings)) }
+        output.buffer.append(contentsOf: [0x30, 0x78])
+        Hex.append(read, digits: settings.width.hexDigits, to: &output.buffer, uppercase: true)
+        output.buffer.append(0x0a)
+    }
+}

@@ -1,0 +1,161 @@
+import MMIOBasics
+import MMIODescriptions
+import MMIOTargets
+/// `write ADDRESS VALUE...`: one store per value at consecutive addresses (with `--bits`, one
+/// read-modify-write of the field each); `--verify` reads each back. With a description,
+/// `write REG.FIELD V` and `write REG F1=V F2=ENUM` are one read-modify-write of the fields.
+public struct WriteOperation: RegisterOperation {
+    var address: UInt64 = 0
+    var values: [UInt64] = []
+    /// All but the address and values, apart: a plain write of numbers then fits in an
+    /// existential's inline buffer, which a batch line saves an allocation on.
+    var details: Details
+
+    final class Details {
+        let location: Location
+        let words: [ValueWord]
+        let verify: Bool
+        /// A read-modify-write of named fields, once resolved.
+        let fieldChange: FieldChange?
+
+        init(location: Location, words: [ValueWord], verify: Bool, fieldChange: FieldChange? = nil) {
+            self.location = location
+            self.words = words
+            self.verify = verify
+            self.fieldChange = fieldChange
+        }
+    }
+
+    public var location: Location { details.location }
+    public var words: [ValueWord] { details.words }
+    public var verify: Bool { details.verify }
+    var fieldChange: FieldChange? { details.fieldChange }
+
+    public init(_ location: Location, values: [ValueWord], verify: Bool = false) {
+        details = Details(location: location, words: values, verify: verify)
+        if case .address(let address) = location { self.address = address }
+        // Numbers need no description: most writes are ready as they are read.
+        if values.allSatisfy({ if case .number = $0 { return true } else { return false } }) {
+            self.values = values.map { if case .number(let value) = $0 { return value } else { return 0 } }
+        }
+    }
+
+    public var writes: Bool { true }
+
+    public func plannedAccesses(_ settings: AccessSettings, target: ResolvedTarget) -> PlannedAccesses {
+        // A field is written by a read-modify-write; --verify reads each store back.
+        let kind: PlannedAccess.Kind = fieldChange != nil || settings.bits != nil || verify ? .readWrite : .write
+        return PlannedAccesses(PlannedAccess(kind, at: address, count: UInt64(max(values.count, 1)), width: settings.width))
+    }
+
+    public func firstRange(_ settings: AccessSettings, target: ResolvedTarget) -> (address: UInt64, length: UInt64)? {
+        (address, UInt64(max(values.count, 1) * settings.width.bytes))
+    }
+
+    public func resolvingNames(_ names: NameContext, settings: inout AccessSettings) throws -> RegisterOperation? {
+        guard case .name(let name) = location else {
+            // A word that is not a number: without a name as ADDRESS it is the number error.
+            for word in words { _ = try word.number() }
+            return nil
+        }
+        var result = self
+        let reference = try names.lookup(name)
+        try names.applyWidth(of: reference.register, to: &settings)
+        if settings.bits != nil { throw MMIOError.usage("--bits does not go with a register name; name the field") }
+        let register = reference.register
+        result.address = names.address(of: register)
+        var assignments: [(MapField, UInt64)] = []
+        if let field = reference.field {
+            guard words.count == 1 else { throw MMIOError.usage("write \(reference.name) takes one VALUE") }
+            assignments.append((field, try names.fieldValue(try ValueWord.FieldValue(words[0]), of: field, in: register)))
+        } else if words.allSatisfy({ if case .field = $0 { return true } else { return false } }) && !words.isEmpty {
+            for case .field(let fieldName, let value) in words {
+                guard let field = register.field(named: fieldName) else {
+                    throw MMIOError.usage(
+                        "register \(register.name) has no field '\(ArgumentText.printable(fieldName))'; its fields: "
+                            + register.fields.map(\.name).joined(separator: ", "))
+                }
+                assignments.append((field, try names.fieldValue(value, of: field, in: register)))
+            }
+        } else {
+            try names.checkWrite(reference)
+            // `values` holds the words already when every one is a number (init).
+            guard values.count == words.count else {
+                throw MMIOError.usage(
+                    "\(register.name) is a whole register: its VALUE is a number (name a field to use "
+                        + "field values: \(register.name).FIELD VALUE, or \(register.name) FIELD=VALUE)")
+            }
+            return result
+        }
+        let (clearing, setting) = try names.fieldWrite(register, assignments)
+        let changed = assignments.reduce(0) { $0 | $1.0.bits.registerMask }
+        result.details = Details(
+            location: location, words: words, verify: verify,
+            fieldChange: FieldChange(clearing: clearing, setting: setting, changed: changed))
+        result.values = [setting]
+        return result
+    }
+
+    public func validate(_ settings: AccessSettings, target: ResolvedTarget) throws {
+        guard !values.isEmpty else { throw MMIOError.usage("write needs at least one VALUE") }
+        try settings.checkAccesses(at: address, count: UInt64(values.count), in: target)
+        guard fieldChange == nil else { return }
+        for value in values {
+            if let bits = settings.bits {
+                try bits.check(fieldValue: value)
+            } else {
+                try settings.width.check(value)
+            }
+        }
+    }
+
+    public func run(_ settings: AccessSettings, space: RegisterAccess, output: OutputStream) throws {
+        let width = settings.width
+        if let change = fieldChange {
+            let written = try space.modify(width, at: address, clearing: change.clearing, setting: change.setting)
+            if settings.json && !settings.dryRun {
+                var whole = settings
+                whole.bits = nil
+                try output.line(ValueFormat.json(address: address, value: written, whole))
+            }
+            guard verify else { return }
+            let actual = try space.read(width, at: address)
+            guard !settings.dryRun, actual & change.changed != change.setting & change.changed else { return }
+            throw MMIOError(
+                .mismatch,
+                "verify failed at \(Hex.string(address, digits: 8)): wrote "
+                    + "\(Hex.string(change.setting & change.changed, digits: width.hexDigits)) (mask "
+                    + "\(Hex.string(change.changed, digits: width.hexDigits))), read back \(Hex.string(actual, digits: width.hexDigits))")
+        }
+        for (index, value) in values.enumerated() {
+            let at = address + UInt64(index * width.bytes)
+            if let bits = settings.bits {
+                try space.modify(
+                    width, at: at, clearing: bits.registerMask, setting: bits.insert(value, into: 0))
+            } else {
+                try space.write(value, width, at: at)
+            }
+            // What was written, for a script's log.
+            if settings.json && !settings.dryRun { try output.line(ValueFormat.json(address: at, value: value, settings)) }
+            guard verify else { continue }
+            var actual = try space.read(width, at: at)
+            guard !settings.dryRun else { continue }
+            if let bits = settings.bits { actual = bits.extract(from: actual) }
+            if actual != value {
+                let digits = ValueFormat.digits(settings)
+                throw MMIOError(
+                    .mismatch,
+                    "verify failed at \(Hex.string(at, digits: 8)): wrote "
+                        + "\(Hex.string(value, digits: digits)), read back \(Hex.string(actual, digits: digits))")
+            }
+        }
+    }
+}
+
+/// One read-modify-write of named fields: the bits cleared and set, and the fields changed
+/// (what `--verify` compares).
+struct FieldChange: Equatable {
+    var clearing: UInt64
+    var setting: UInt64
+    var changed: UInt64
+}
