@@ -131,9 +131,10 @@ fuzz: fuzz-build
 		grep -E '^stat::number_of_executed_units' .build-fuzz/$$target.log | sed "s/^/fuzz: $$target: /"; \
 	done
 
-# Regenerates Sources/MMIOCLI/Grammar/GrammarTable.swift from the subcommands' definitions.
+# Regenerates Sources/MMIOCLI/Grammar/GrammarTable.swift from the subcommands' definitions
+# (the mmio-grammar tool; GrammarTableTests fails while the committed table differs).
 grammar:
-	MMIO_WRITE_GRAMMAR=1 $(SWIFT) test --disable-swift-testing --filter GrammarTableTests
+	$(SWIFT) run mmio-grammar Sources/MMIOCLI/Grammar/GrammarTable.swift
 
 # The real-kernel suite: Debian's kernel under QEMU with edu and ivshmem devices (lab/run.sh).
 lab: build

@@ -51,6 +51,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The generator of the fast reader's tables (Sources/MMIOCLI/Grammar/GrammarTable.swift)
+        // from the subcommands' definitions, and the tool `make grammar` runs; not in mmio.
+        .target(
+            name: "MMIOGrammar",
+            dependencies: ["MMIOCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(name: "mmio-grammar", dependencies: ["MMIOGrammar"]),
         // `make build` links the Swift runtime statically (--static-swift-stdlib) for start-up time.
         .executableTarget(name: "mmio", dependencies: ["MMIOCLI", "MMIOBasics"]),
         // What the fuzz targets assert, shared by the fuzzer and the tests that replay its corpus.
@@ -59,7 +66,7 @@ let package = Package(
         .executableTarget(name: "mmio-fuzz", dependencies: ["MMIOFuzzChecks", "MMIOBasics", "MMIOEngine", "CPlatform"]),
         .testTarget(
             name: "MMIOKitTests",
-            dependencies: ["MMIOBasics", "MMIODescriptions", "MMIOTargets", "MMIOEngine", "MMIOCLI", "MMIOFuzzChecks", "CMMIOAccess"]
+            dependencies: ["MMIOBasics", "MMIODescriptions", "MMIOTargets", "MMIOEngine", "MMIOCLI", "MMIOFuzzChecks", "MMIOGrammar", "CMMIOAccess"]
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["MMIOBasics", "MMIODescriptions", "MMIOTargets", "MMIOEngine"]),
     ],

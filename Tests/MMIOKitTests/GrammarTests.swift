@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 @testable import MMIOCLI
+import MMIOGrammar
 import MMIOBasics
 import MMIODescriptions
 import MMIOTargets

@@ -1,4 +1,4 @@
-// Generated from the subcommands' definitions by GrammarTableTests (make grammar): the
+// Generated from the subcommands' definitions by mmio-grammar (make grammar): the
 // tool description ArgumentParser gives of each subcommand, and the property each
 // argument fills. Do not edit; change the definitions and regenerate.
 

@@ -103,6 +103,6 @@ struct OutputOptions: ParsableArguments {
 }
 
 /// A subcommand that is one request of the pipeline (every one but `batch`).
-protocol PlannedCommand: ParsableCommand {
+package protocol PlannedCommand: ParsableCommand {
     func request() throws -> Request
 }
