@@ -141,8 +141,9 @@ lab: build
 	bash lab/run.sh $(RELEASE_BIN)
 
 # Benchmarks side by side with busybox devmem, xxd, hexdump and dd; writes bench/RESULTS.md.
+# BEFORE=path/to/an/earlier/mmio adds its instruction counts beside this build's.
 bench: build
-	python3 bench/bench.py --results bench/RESULTS.md
+	python3 bench/bench.py --results bench/RESULTS.md $(if $(BEFORE),--before $(BEFORE))
 
 install: build
 	$(MAKE) install-files

@@ -200,8 +200,11 @@ def main():
     parser.add_argument("--mmio", default=os.path.join(ROOT, ".build/release/mmio"))
     parser.add_argument("--results", help="write the table here as Markdown")
     parser.add_argument("--quick", action="store_true", help="fewer runs (a smoke test)")
+    parser.add_argument("--before", help="an earlier build of mmio: its instruction counts (callgrind) "
+                        "are shown beside this one's, as the peer")
     options = parser.parse_args()
     mmio = os.path.abspath(options.mmio)
+    before = os.path.abspath(options.before) if options.before else None
     quick = options.quick
     rows = []
 
@@ -232,6 +235,11 @@ def main():
         row("one `read` process: instructions (callgrind)", f"{ours_instructions / 1e6:.2f} M",
             f"{busybox_instructions / 1e6:.3f} M", f"{ours_instructions / busybox_instructions:.0f}x",
             "(no target)", True)
+        if before:
+            earlier = instructions([before, "read", "0x10"], work, namespace_file=mem)
+            row("one `read` process: instructions (callgrind), this build vs the one before",
+                f"{ours_instructions / 1e6:.3f} M", f"{earlier / 1e6:.3f} M before",
+                f"{ours_instructions / earlier:.2f}x", "not more than before", ours_instructions <= earlier * 1.01)
 
         # 2. Batch throughput: 100,000 mixed lines, the target given to batch once, or named by
         # every line; and a busybox devmem loop over the first 10,000 for comparison.
@@ -262,6 +270,35 @@ def main():
         named_description(description)
         named = os.path.join(work, "batch-named.txt")
         batch_script(named, count, seed=count, named=True)
+
+        # 2c. What one batch line costs, in instructions (callgrind: exact whatever the noise),
+        # for 10,000 lines of each kind, less the same batch with no lines.
+        lines = 10_000
+        kinds = []
+        for name, seed_kwargs, arguments in (
+                ("the target given to batch once", {}, ["-f", mem]),
+                ("every line naming its own -f target", {"target": mem}, []),
+                ("by register name", {"named": True}, ["-f", mem, "--regs", description])):
+            path = os.path.join(work, f"lines-{len(kinds)}.txt")
+            batch_script(path, lines, seed=count, **seed_kwargs)
+            kinds.append((name, path, arguments))
+        empty = os.path.join(work, "empty.txt")
+        open(empty, "w").close()
+
+        def per_line(binary, path, arguments):
+            return (instructions([binary, "batch"] + arguments + [path], work)
+                    - instructions([binary, "batch"] + arguments + [empty], work)) / lines
+
+        for name, path, arguments in kinds:
+            ours_line = per_line(mmio, path, arguments)
+            if before:
+                earlier_line = per_line(before, path, arguments)
+                row(f"one `batch` line, {name}: instructions (callgrind), this build vs the one before",
+                    f"{ours_line:,.0f}", f"{earlier_line:,.0f} before", f"{ours_line / earlier_line:.2f}x",
+                    "(no target)", True)
+            else:
+                row(f"one `batch` line, {name}: instructions (callgrind)", f"{ours_line:,.0f}", "-", "-",
+                    "(no target)", True)
         numeric, by_name = hyperfine([f"{mmio} batch -f {mem} {script}",
                                       f"{mmio} batch -f {mem} --regs {description} {named}"],
                                      runs=3 if quick else 10, warmup=1, work=work)

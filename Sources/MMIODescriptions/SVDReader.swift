@@ -101,11 +101,14 @@ struct SVDReader {
         return defaults
     }
 
+    /// The schema's access words, matched without regard to case (vendors write
+    /// `read-writeonce`; the text is already trimmed of blanks); `write` is write-only, as the
+    /// reference parser reads it.
     private func rights(_ element: XMLElement) throws -> AccessRights {
-        switch element.text {
+        switch element.text.lowercased() {
         case "read-only": return .readOnly
-        case "write-only", "writeOnce": return .writeOnly
-        case "read-write", "read-writeOnce": return .readWrite
+        case "write-only", "writeonce", "write": return .writeOnly
+        case "read-write", "read-writeonce": return .readWrite
         default: throw invalid(element, "<access> '\(element.text)' is not an SVD access type")
         }
     }
@@ -311,15 +314,15 @@ struct SVDReader {
 }
 
 extension WriteEffect {
-    /// SVD's and IP-XACT's names (the same words).
+    /// SVD's and IP-XACT's names (the same words), without regard to case.
     init?(svd text: String) {
-        switch text {
-        case "oneToClear": self = .oneToClear
-        case "oneToSet": self = .oneToSet
-        case "oneToToggle": self = .oneToToggle
-        case "zeroToClear": self = .zeroToClear
-        case "zeroToSet": self = .zeroToSet
-        case "zeroToToggle": self = .zeroToToggle
+        switch text.lowercased() {
+        case "onetoclear": self = .oneToClear
+        case "onetoset": self = .oneToSet
+        case "onetotoggle": self = .oneToToggle
+        case "zerotoclear": self = .zeroToClear
+        case "zerotoset": self = .zeroToSet
+        case "zerototoggle": self = .zeroToToggle
         case "clear": self = .clear
         case "set": self = .set
         case "modify": self = .modify

@@ -280,6 +280,38 @@ final class DescriptionTests: XCTestCase {
         assertOutcome(try mmio("read", "-f", image, "--regs", ipxact, "RF[1].R.F"), status: 0, stdout: "0xa\n")
     }
 
+    /// The schema's enumerated words, as vendors spell them: any case, blanks around them
+    /// (Nordic's `read-writeonce`), and `write` for write-only as the reference parser reads it.
+    func testAccessAndWriteEffectWordsInAnyCase() throws {
+        let svd = try scratch.text("words.svd", """
+            <device><size>32</size><peripherals><peripheral><name>P</name><baseAddress>0</baseAddress><registers>
+            <register><name>A</name><addressOffset>0</addressOffset><access>read-writeonce</access><fields>
+              <field><name>F</name><bitRange>[0:0]</bitRange><access> Read-Only </access></field>
+              <field><name>G</name><bitRange>[1:1]</bitRange><modifiedWriteValues>OneToClear</modifiedWriteValues></field>
+            </fields></register>
+            <register><name>B</name><addressOffset>4</addressOffset><access>write</access></register>
+            <register><name>C</name><addressOffset>8</addressOffset><access>WRITEONCE</access></register>
+            </registers></peripheral></peripherals></device>
+            """)
+        assertOutcome(
+            try mmio("regs", "--regs", svd), status: 0,
+            stdout: """
+                0x00000000  P.A  32  rw
+                            [0]  F  ro
+                            [1]  G  rw  oneToClear
+                0x00000004  P.B  32  wo
+                0x00000008  P.C  32  wo
+
+                """, stderrEmpty: true)
+        let words = try scratch.text("bad-word.svd", """
+            <device><size>32</size><peripherals><peripheral><name>P</name><baseAddress>0</baseAddress><registers>
+            <register><name>A</name><addressOffset>0</addressOffset><access>read-sometimes</access></register>
+            </registers></peripheral></peripherals></device>
+            """)
+        assertOutcome(try mmio("regs", "--regs", words), status: 1, stdout: "",
+                      stderrContains: ["bad-word.svd:2: <access> 'read-sometimes' is not an SVD access type"])
+    }
+
     // MARK: IP-XACT
 
     /// IP-XACT as PeakRDL writes it, made from the SystemRDL source during this run.
