@@ -75,6 +75,23 @@ struct RegisterNames: Sendable {
     }
 }
 
+extension MapRegister {
+    /// The field `name` names, or a refusal listing the fields (with the right spelling first
+    /// where only the case was wrong).
+    public func existingField(named name: String) throws -> MapField {
+        if let field = field(named: name) { return field }
+        let names = fields.map(\.name)
+        guard !names.isEmpty else {
+            throw MMIOError.usage("register \(self.name) has no field '\(ArgumentText.printable(name))' (it has no fields)")
+        }
+        let spelled = names.first { $0.lowercased() == name.lowercased() }
+        throw MMIOError.usage(
+            "register \(self.name) has no field '\(ArgumentText.printable(name))'"
+                + (spelled.map { "; did you mean \($0)? (its fields: " + names.joined(separator: ", ") + ")" }
+                    ?? "; its fields: " + names.joined(separator: ", ")))
+    }
+}
+
 /// A name resolved: a register, and the field when the name ended in one.
 public struct RegisterReference: Sendable {
     public let register: MapRegister
@@ -105,12 +122,7 @@ extension RegisterMap {
             case .several(let owners): throw ambiguity(registerName, owners)
             case .one(let owner):
                 let register = registers[owner]
-                guard let field = register.field(named: fieldName) else {
-                    let fields = register.fields.map(\.name)
-                    throw MMIOError.usage(
-                        "register \(register.name) has no field '\(ArgumentText.printable(fieldName))'"
-                            + (fields.isEmpty ? " (it has no fields)" : "; its fields: " + fields.joined(separator: ", ")))
-                }
+                let field = try register.existingField(named: fieldName)
                 return RegisterReference(register: register, field: field)
             case .none: break
             }

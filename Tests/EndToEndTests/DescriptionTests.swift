@@ -312,6 +312,40 @@ final class DescriptionTests: XCTestCase {
                       stderrContains: ["bad-word.svd:2: <access> 'read-sometimes' is not an SVD access type"])
     }
 
+    /// By name, messages name the register, the field and its enumerated values; `poll
+    /// REG.FIELD` prints the field; a wrong case is refused with the right spelling.
+    func testMessagesByNameAndFieldsInPoll() throws {
+        let uart = DocumentationTests.root.appendingPathComponent("examples/uart.svd").path
+        let regs = try scratch.file("uart.bin", [0x05, 0x1a, 0, 0] + [UInt8](repeating: 0, count: 60))
+        func named(_ arguments: String...) throws -> Outcome {
+            try MMIOProcess.run([arguments[0], "--regs", uart, "-f", regs] + arguments.dropFirst())
+        }
+        assertOutcome(try named("expect", "UART0.CTRL.MODE", "IDLE"), status: 3, stdout: "",
+                      stderr: "mmio: expect failed: UART0.CTRL.MODE: expected IDLE (0x0), read TX (0x2)\n")
+        assertOutcome(try named("expect", "UART0.CTRL.EN", "1"), status: 0, stdout: "", stderrEmpty: true)
+        assertOutcome(try named("expect", "UART0.CTRL", "5"), status: 3, stdout: "",
+                      stderr: "mmio: expect failed: UART0.CTRL: expected 0x00000005, read 0x00001a05\n")
+        // A mask given by hand keeps the numeric message: it says which bits were compared.
+        assertOutcome(try named("expect", "UART0.CTRL", "6", "--mask", "0xff"), status: 3, stdout: "",
+                      stderr: "mmio: expect failed at 0x00000000: expected 0x00000006, read 0x00001a05 (mask 0x000000ff)\n")
+        assertOutcome(try named("poll", "UART0.CTRL.MODE", "--value", "TX", "--timeout", "10ms"), status: 0,
+                      stdout: "0x2\n", stderrEmpty: true)
+        assertOutcome(try named("poll", "UART0.CTRL.MODE", "--value", "RX", "--timeout", "10ms"), status: 2, stdout: "0x2\n",
+                      stderr: "mmio: poll timed out after 10ms: UART0.CTRL.MODE: last value TX (0x2), waiting for RX (0x1)\n")
+        assertOutcome(try named("poll", "--json", "UART0.CTRL.DIV", "--value", "26", "--timeout", "10ms"), status: 0,
+                      stdout: "{\"address\":\"0x00000000\",\"width\":32,\"bits\":\"15:8\",\"value\":\"0x1a\",\"matched\":true}\n")
+        assertOutcome(try named("poll", "UART0.CTRL", "--value", "0x1a05", "--timeout", "10ms"), status: 0, stdout: "0x00001a05\n")
+        assertOutcome(try named("write", "UART0.CTRL", "MODE=tx"), status: 64, stdout: "",
+                      stderr: "mmio: UART0.CTRL.MODE has no value 'tx'; did you mean TX? (its values: IDLE, RX, TX, BOTH)\n")
+        assertOutcome(try named("write", "UART0.CTRL", "mode=TX"), status: 64, stdout: "",
+                      stderr: "mmio: register UART0.CTRL has no field 'mode'; did you mean MODE? (its fields: EN, MODE, DIV)\n")
+        assertOutcome(try named("read", "UART0.CTRL.div"), status: 64, stdout: "",
+                      stderr: "mmio: register UART0.CTRL has no field 'div'; did you mean DIV? (its fields: EN, MODE, DIV)\n")
+        assertOutcome(try named("read", "UART0.ID.X"), status: 64, stdout: "",
+                      stderr: "mmio: register UART0.ID has no field 'X' (it has no fields)\n")
+        XCTAssertEqual(try scratch.bytes("uart.bin"), [0x05, 0x1a, 0, 0] + [UInt8](repeating: 0, count: 60))
+    }
+
     // MARK: IP-XACT
 
     /// IP-XACT as PeakRDL writes it, made from the SystemRDL source during this run.

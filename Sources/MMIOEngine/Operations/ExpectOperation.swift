@@ -11,6 +11,8 @@ public struct ExpectOperation: RegisterOperation {
     public var mask: UInt64?
     var address: UInt64 = 0
     var value: UInt64 = 0
+    /// The register (and field) a name chose, for the message of a mismatch.
+    var named: RegisterReference?
 
     public init(_ location: Location, value: ValueWord, mask: UInt64?) {
         self.location = location
@@ -36,6 +38,7 @@ public struct ExpectOperation: RegisterOperation {
         try names.apply(reference, to: &settings)
         try names.checkRead(reference)
         result.address = names.address(of: reference.register)
+        result.named = reference
         if let field = reference.field {
             result.value = try names.fieldValue(try ValueWord.FieldValue(valueWord), of: field, in: reference.register)
         } else {
@@ -82,6 +85,12 @@ public struct ExpectOperation: RegisterOperation {
         }
         guard actual & mask == value else {
             let digits = ValueFormat.digits(settings)
+            if let named, self.mask == nil {
+                throw MMIOError(
+                    .mismatch,
+                    "expect failed: \(named.name): expected \(ValueFormat.named(value, of: named.field, digits: digits)), "
+                        + "read \(ValueFormat.named(actual, of: named.field, digits: digits))")
+            }
             throw MMIOError(
                 .mismatch,
                 "expect failed at \(Hex.string(address, digits: 8)): expected \(Hex.string(value, digits: digits)), "

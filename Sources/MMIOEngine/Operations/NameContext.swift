@@ -214,9 +214,12 @@ public struct NameContext {
         case .name(let name):
             guard let known = field.enums.first(where: { $0.name == name }) else {
                 let names = field.enums.map(\.name)
+                let spelled = names.first { $0.lowercased() == name.lowercased() }
                 throw MMIOError.usage(
                     "\(register.name).\(field.name) has no value '\(ArgumentText.printable(name))'"
-                        + (names.isEmpty ? " (it has no enumerated values)" : "; its values: " + names.joined(separator: ", ")))
+                        + (names.isEmpty ? " (it has no enumerated values)"
+                            : (spelled.map { "; did you mean \($0)? (its values: " } ?? "; its values: ")
+                                + names.joined(separator: ", ") + (spelled == nil ? "" : ")")))
             }
             number = known.value
         }

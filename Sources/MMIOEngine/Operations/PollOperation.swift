@@ -20,6 +20,9 @@ public struct PollOperation: RegisterOperation {
     public var interval: UInt64
     var address: UInt64 = 0
     var value: UInt64?
+    /// The register (and field) a name chose: a field's value is what prints, and the
+    /// time-out names both.
+    var named: RegisterReference?
 
     public init(_ location: Location, mask: UInt64?, value: ValueWord?, timeout: UInt64, interval: UInt64) {
         self.location = location
@@ -49,6 +52,7 @@ public struct PollOperation: RegisterOperation {
         try names.checkRead(reference)
         let register = reference.register
         result.address = names.address(of: register)
+        result.named = reference
         if let field = reference.field {
             if mask != nil { throw MMIOError.usage("poll \(reference.name) watches the field; give no --mask") }
             result.mask = field.bits.registerMask
@@ -105,14 +109,26 @@ public struct PollOperation: RegisterOperation {
             Clock.sleep(until: min(next, deadline))
         }
         let digits = width.hexDigits
+        // A field prints as `read REG.FIELD` prints it: its own bits.
+        var shown = settings
+        shown.bits = named?.field?.bits
+        let value = shown.bits?.extract(from: last) ?? last
         if settings.json {
             try output.line(ValueFormat.json(
-                address: address, value: last, settings, extra: ",\"matched\":\(matched)"))
+                address: address, value: value, shown, extra: ",\"matched\":\(matched)"))
         } else {
-            try output.line(Hex.string(last, digits: digits))
+            try output.line(Hex.string(value, digits: ValueFormat.digits(shown)))
         }
         // Stopped by SIGINT or SIGTERM: the last value is out, and that is the outcome.
         if !matched { try Interruption.check() }
+        if !matched, let named, let field = named.field {
+            let fieldDigits = field.bits.hexDigits
+            throw MMIOError(
+                .timeout,
+                "poll timed out after \(Clock.describe(timeout)): \(named.name): last value "
+                    + "\(ValueFormat.named(value, of: field, digits: fieldDigits)), waiting for "
+                    + "\(ValueFormat.named(field.bits.extract(from: expected), of: field, digits: fieldDigits))")
+        }
         guard matched else {
             throw MMIOError(
                 .timeout,

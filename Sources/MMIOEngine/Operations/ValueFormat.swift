@@ -8,6 +8,12 @@ enum ValueFormat {
         settings.bits?.hexDigits ?? settings.width.hexDigits
     }
 
+    /// A field's value for a message: its enumerated name where it has one (`TX (0x2)`).
+    static func named(_ value: UInt64, of field: MapField?, digits: Int) -> String {
+        let hex = Hex.string(value, digits: digits)
+        return field?.enumName(value).map { "\($0) (\(hex))" } ?? hex
+    }
+
     static func json(address: UInt64, value: UInt64, _ settings: AccessSettings, extra: String = "")
         -> String
     {

@@ -70,11 +70,7 @@ public struct WriteOperation: RegisterOperation {
             assignments.append((field, try names.fieldValue(try ValueWord.FieldValue(words[0]), of: field, in: register)))
         } else if words.allSatisfy({ if case .field = $0 { return true } else { return false } }) && !words.isEmpty {
             for case .field(let fieldName, let value) in words {
-                guard let field = register.field(named: fieldName) else {
-                    throw MMIOError.usage(
-                        "register \(register.name) has no field '\(ArgumentText.printable(fieldName))'; its fields: "
-                            + register.fields.map(\.name).joined(separator: ", "))
-                }
+                let field = try register.existingField(named: fieldName)
                 assignments.append((field, try names.fieldValue(value, of: field, in: register)))
             }
         } else {
