@@ -127,10 +127,35 @@ extension RegisterMap {
             case .none: break
             }
         }
+        // A peripheral's name alone stands for its first register (`dump GPIOB` starts there).
+        if let first = registers.indices.filter({ registers[$0].peripheral == name })
+            .min(by: { registers[$0].offset < registers[$1].offset })
+        {
+            return RegisterReference(register: registers[first], field: nil)
+        }
+        try checkIndex(name)
         let suggestions = names.closest(to: name)
         throw MMIOError.usage(
             "no register '\(ArgumentText.printable(name))' in \(ArgumentText.printable(file))"
                 + (suggestions.isEmpty ? "" : "; did you mean " + suggestions.joined(separator: ", ") + "?"))
+    }
+
+    /// `ARRAY[N]` past the array's end says so, with the indices there are, rather than
+    /// suggesting another element.
+    private func checkIndex(_ name: String) throws {
+        guard name.hasSuffix("]"), let open = name.lastIndex(of: "["),
+            let index = Int(name[name.index(after: open)..<name.index(before: name.endIndex)]), index >= 0
+        else { return }
+        let array = name[..<open]
+        func exists(_ element: Int) -> Bool {
+            if case .none = names.registers(named: "\(array)[\(element)]") { return false }
+            return true
+        }
+        guard exists(0) else { return }
+        var last = 0
+        while exists(last + 1) { last += 1 }
+        guard index > last else { return }
+        throw MMIOError.usage("\(ArgumentText.printable(name)): index \(index) past the end (0..\(last))")
     }
 
     private func ambiguity(_ name: String, _ matches: [Int32]) -> MMIOError {

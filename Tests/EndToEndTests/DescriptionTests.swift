@@ -346,6 +346,25 @@ final class DescriptionTests: XCTestCase {
         XCTAssertEqual(try scratch.bytes("uart.bin"), [0x05, 0x1a, 0, 0] + [UInt8](repeating: 0, count: 60))
     }
 
+    /// A peripheral's name alone is its first register where an ADDRESS goes, and its registers
+    /// in `regs`; an array index past the end says so.
+    func testPeripheralNamesAndArrayIndices() throws {
+        assertOutcome(try mmio("read", "--regs", svd, "-f", image, "UART1"), status: 0, stdout: "0x03020100\n", stderrEmpty: true)
+        let listed = try mmio("regs", "--regs", svd, "TIMER")
+        assertOutcome(listed, status: 0, stderrEmpty: true)
+        XCTAssertEqual(listed.stdout.split(separator: "\n").filter { !$0.hasPrefix(" ") }.map { String($0.prefix(23)) },
+                       ["0x40003000  TIMER.CTRL ", "0x40003004  TIMER.COUNT"])
+        let dumped = try mmio("dump", "--regs", svd, "-f", image, "TIMER")
+        assertOutcome(dumped, status: 0, stderrEmpty: true)
+        XCTAssertEqual(dumped.stdout.split(separator: "\n").map { String($0.prefix(23)) },
+                       ["0x00000000  TIMER.CTRL ", "0x00000004  TIMER.COUNT"])
+        assertOutcome(try mmio("read", "--regs", svd, "-f", image, "UART0.FIFO[4]"), status: 64, stdout: "",
+                      stderr: "mmio: UART0.FIFO[4]: index 4 past the end (0..3)\n")
+        assertOutcome(try mmio("write", "--regs", svd, "-f", image, "FIFO[17]", "1"), status: 64, stdout: "",
+                      stderr: "mmio: FIFO[17]: index 17 past the end (0..3)\n")
+        assertOutcome(try mmio("read", "--regs", svd, "-f", image, "UART0.FIFO[3]"), status: 0, stdout: "0x2f2e2d2c\n")
+    }
+
     // MARK: IP-XACT
 
     /// IP-XACT as PeakRDL writes it, made from the SystemRDL source during this run.

@@ -7,11 +7,13 @@ import Glibc
 
 /// `regs [PATTERN]`: the description's registers (arrays expanded, absolute addresses) and
 /// their fields, as a table or one JSON object per register. PATTERN is a shell glob on full
-/// names.
+/// names, or a peripheral's name (its registers).
 public enum RegisterListing {
     public static func show(_ map: RegisterMap, pattern: String?, json: Bool, output: OutputStream) throws {
+        let peripheral = pattern.flatMap { name in map.registers.contains { $0.peripheral == name } ? name : nil }
         let registers = map.registers.filter { register in
             guard let pattern else { return true }
+            if let peripheral { return register.peripheral == peripheral }
             return fnmatch(pattern, register.name, 0) == 0
         }
         if registers.isEmpty, let pattern {
