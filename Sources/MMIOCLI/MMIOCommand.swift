@@ -22,7 +22,7 @@ public struct MMIOCommand: ParsableCommand {
         version: BuildInfo.version,
         subcommands: [
             Read.self, Write.self, SetBits.self, ClearBits.self, Dump.self, Load.self, Poll.self,
-            Expect.self, Watch.self, Diff.self, Sleep.self, Batch.self, List.self, Info.self, Regs.self, Devmem.self,
+            Expect.self, Watch.self, Diff.self, Sleep.self, Batch.self, List.self, Info.self, Regs.self, Decode.self, Devmem.self,
         ])
 
     public init() {}

@@ -85,7 +85,7 @@ final class BadInputCorpusTests: RegisterImageTestCase {
         ("read --trace -f IMG 0 4", 64, "Unexpected argument '4'"),
         ("read --trace --frobnicate -f IMG 0", 64, "Unknown option '--frobnicate'"),
         ("read --trace -f IMG -- -4", 64, "'-4' is not a number"),
-        ("frobnicate 0", 64, "unknown subcommand 'frobnicate' (subcommands: read, write, set, clear, dump, load, poll, expect, watch, diff, sleep, batch, list, info, regs, devmem)"),
+        ("frobnicate 0", 64, "unknown subcommand 'frobnicate' (subcommands: read, write, set, clear, dump, load, poll, expect, watch, diff, sleep, batch, list, info, regs, decode, devmem)"),
         ("raed 0", 64, "unknown subcommand 'raed'; did you mean read?"),
         ("read --trace -f", 64, "Missing value for '-f <path>'"),
         ("read --trace --width=12 -f IMG 0", 64, "width '12' must be 8, 16, 32 or 64"),

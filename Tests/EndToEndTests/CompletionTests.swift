@@ -223,6 +223,7 @@ final class CompletionTests: XCTestCase {
             == mmio help 
             batch
             clear
+            decode
             devmem
             diff
             dump
@@ -241,6 +242,7 @@ final class CompletionTests: XCTestCase {
             read
             regs
             == mmio d
+            decode
             devmem
             diff
             dump

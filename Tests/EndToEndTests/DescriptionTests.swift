@@ -365,6 +365,34 @@ final class DescriptionTests: XCTestCase {
         assertOutcome(try mmio("read", "--regs", svd, "-f", image, "UART0.FIFO[3]"), status: 0, stdout: "0x2f2e2d2c\n")
     }
 
+    /// `decode REG VALUE`: a value field by field, as `read --decode` shows it, with no target.
+    func testDecodeShowsAValueWithoutATarget() throws {
+        let uart = DocumentationTests.root.appendingPathComponent("examples/uart.svd").path
+        let read = try mmio("read", "--regs", uart, "-f", try scratch.file("ctrl.bin", [0x05, 0x1a, 0, 0]), "--decode", "UART0.CTRL")
+        assertOutcome(try mmio("decode", "--regs", uart, "UART0.CTRL", "0x1a05"), status: 0, stdout: read.stdout, stderrEmpty: true)
+        XCTAssertEqual(read.stdout, """
+            UART0.CTRL = 0x00001a05
+              [0]    EN   = 0x1 (ON)
+              [2:1]  MODE = 0x2 (TX)
+              [15:8] DIV  = 0x1a
+
+            """)
+        assertOutcome(try mmio("decode", "--regs", uart, "UART0.CTRL.MODE", "0x1a05"), status: 0,
+                      stdout: "UART0.CTRL = 0x00001a05\n  [2:1] MODE = 0x2 (TX)\n")
+        assertOutcome(try mmio("decode", "--json", "--regs", uart, "CTRL", "0x1a05"), status: 0, stdout: """
+            {"address":"0x40001000","width":32,"name":"UART0.CTRL","value":"0x00001a05","fields":[{"name":"EN","bits":"0:0","value":"0x1","enum":"ON"},{"name":"MODE","bits":"2:1","value":"0x2","enum":"TX"},{"name":"DIV","bits":"15:8","value":"0x1a"}]}
+
+            """)
+        assertOutcome(try mmio("decode", "--regs", uart, "UART0.CTRL", "0x100000000"), status: 64, stdout: "",
+                      stderr: "mmio: value 0x100000000 does not fit in 32 bits\n")
+        assertOutcome(try mmio("decode", "--regs", uart, "UART0.CTLR", "1"), status: 64, stdout: "",
+                      stderrContains: ["no register 'UART0.CTLR'"])
+        assertOutcome(try MMIOProcess.run(["decode", "UART0.CTRL", "1"], environment: ["MMIO_REGS": ""]), status: 64, stdout: "",
+                      stderr: "mmio: decode reads a register description: give --regs FILE (or set MMIO_REGS)\n")
+        assertOutcome(try MMIOProcess.run(["batch", "--regs", uart], stdin: Data("decode UART0.ID 0x55aa01\n".utf8)), status: 0,
+                      stdout: "UART0.ID = 0x0055aa01\n")
+    }
+
     // MARK: IP-XACT
 
     /// IP-XACT as PeakRDL writes it, made from the SystemRDL source during this run.

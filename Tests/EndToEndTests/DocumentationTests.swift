@@ -8,7 +8,7 @@ final class DocumentationTests: XCTestCase {
     var manPage: String { (try? String(contentsOf: Self.root.appendingPathComponent("man/mmio.1"), encoding: .utf8)) ?? "" }
 
     static let subcommands = ["read", "write", "set", "clear", "dump", "load", "poll", "expect", "watch", "diff",
-                              "sleep", "batch", "list", "info", "regs", "devmem"]
+                              "sleep", "batch", "list", "info", "regs", "decode", "devmem"]
 
     /// Subcommands and options as `--help` lists them.
     func helpWords() throws -> (subcommands: [String], long: Set<String>, short: Set<String>) {

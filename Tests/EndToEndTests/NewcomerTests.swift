@@ -78,11 +78,11 @@ final class NewcomerTests: XCTestCase {
         assertOutcome(try MMIOProcess.run(["raed", "0"]), status: 64, stdout: "", stderr: "mmio: unknown subcommand 'raed'; did you mean read?\n")
         assertOutcome(try MMIOProcess.run(["dmup"]), status: 64, stdout: "", stderr: "mmio: unknown subcommand 'dmup'; did you mean dump?\n")
         assertOutcome(try MMIOProcess.run(["frobnicate"]), status: 64, stdout: "", stderr: """
-            mmio: unknown subcommand 'frobnicate' (subcommands: read, write, set, clear, dump, load, poll, expect, watch, diff, sleep, batch, list, info, regs, devmem)
+            mmio: unknown subcommand 'frobnicate' (subcommands: read, write, set, clear, dump, load, poll, expect, watch, diff, sleep, batch, list, info, regs, decode, devmem)
 
             """)
         assertOutcome(try MMIOProcess.run(["help", "nosuch"]), status: 64, stdout: "", stderr: """
-            mmio: unknown subcommand 'nosuch' for help (subcommands: read, write, set, clear, dump, load, poll, expect, watch, diff, sleep, batch, list, info, regs, devmem)
+            mmio: unknown subcommand 'nosuch' for help (subcommands: read, write, set, clear, dump, load, poll, expect, watch, diff, sleep, batch, list, info, regs, decode, devmem)
 
             """)
         assertOutcome(try MMIOProcess.run(["help", "raed"]), status: 64, stdout: "", stderr: "mmio: unknown subcommand 'raed' for help; did you mean read?\n")

@@ -22,6 +22,7 @@ enum GrammarTable {
         case "list": return list
         case "info": return info
         case "regs": return regs
+        case "decode": return decode
         case "devmem": return devmem
         default: return nil
         }
@@ -593,6 +594,23 @@ enum GrammarTable {
             .option(["--regs"], { $0.regs = $1 }),
             .flag(["--json"], { $0.output.json = $1 }),
             .optionalArgument({ $0.pattern = $1 }),
+        ],
+        groups: {
+            $0.output = OutputOptions()
+        },
+        checks: [
+            .fields(0x2, { try $0.output.validate() }),
+            .always({ try $0.validate() }),
+        ],
+        request: { try $0.request() })
+
+    static let decode = FastCommand(
+        { MMIOCommand.Decode() },
+        [
+            .option(["--regs"], { $0.regs = $1 }),
+            .flag(["--json"], { $0.output.json = $1 }),
+            .argument({ $0.register = $1 }),
+            .argument({ $0.value = $1 }),
         ],
         groups: {
             $0.output = OutputOptions()

@@ -18,6 +18,7 @@ public final class Pipeline {
             indirect case locate(AddressReport)
             indirect case list(ListOperation.Listing)
             indirect case regs(RegisterMap, pattern: String?)
+            indirect case decode(RegisterReference, value: UInt64)
             case sleep(UInt64)
         }
 
@@ -118,6 +119,14 @@ public final class Pipeline {
                 throw MMIOError.usage("regs lists a register description: give --regs FILE (or set MMIO_REGS)")
             }
             return Step(kind: .regs(map, pattern: pattern), settings: request.settings)
+        case .decode(let name, let value):
+            guard let map = try description(request.regs) else {
+                throw MMIOError.usage("decode reads a register description: give --regs FILE (or set MMIO_REGS)")
+            }
+            let reference = try map.lookup(name)
+            try reference.register.width.check(value)
+            if let field = reference.field { try field.bits.check(fieldValue: field.bits.extract(from: value)) }
+            return Step(kind: .decode(reference, value: value), settings: request.settings)
         case .info:
             return Step(kind: .info(try resolve(request).resolved), settings: request.settings)
         case .locate(let address):
@@ -164,6 +173,10 @@ public final class Pipeline {
             try listing.show(json: step.settings.json, output: output)
         case .regs(let map, let pattern):
             try RegisterListing.show(map, pattern: pattern, json: step.settings.json, output: output)
+        case .decode(let reference, let value):
+            try RegisterDecoding.show(
+                reference.register, value: value, fields: reference.field.map { [$0] } ?? reference.register.fields,
+                address: reference.register.address, step.settings, output: output)
         case .sleep(let nanoseconds):
             try output.flush()
             Clock.sleep(until: Clock.now() &+ nanoseconds)

@@ -14,6 +14,9 @@ public struct Request {
         case list(ListOperation)
         /// The register description's map (`regs [PATTERN]`).
         case regs(pattern: String?)
+        /// A value shown field by field as a register of the description holds it, with no
+        /// target (`decode REG VALUE`).
+        case decode(name: String, value: UInt64)
         /// A pause between batch lines.
         case sleep(nanoseconds: UInt64)
     }

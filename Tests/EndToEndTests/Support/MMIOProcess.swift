@@ -26,7 +26,7 @@ enum MMIOProcess {
     /// Every subcommand, from the top-level help's list.
     static var subcommandNames: [String] {
         ["read", "write", "set", "clear", "dump", "load", "poll", "expect", "watch", "diff", "sleep", "list", "info",
-         "batch", "devmem", "regs"]
+         "batch", "devmem", "regs", "decode"]
     }
 
     @discardableResult
