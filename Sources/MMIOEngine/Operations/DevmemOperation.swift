@@ -25,39 +25,20 @@ public struct DevmemOperation: RegisterOperation {
     /// octal, else decimal. Where busybox stops at the first stray character and carries on
     /// with what it read (`08` is 0), mmio refuses the word.
     public static func number(_ word: String) throws -> UInt64 {
-        let bytes = Array(word.utf8)
-        var digits = bytes[...]
-        var radix: UInt64 = 10
-        if bytes.count > 2 && bytes[0] == 0x30 && (bytes[1] | 0x20) == 0x78 {
-            radix = 16
-            digits = bytes[2...]
-        } else if bytes.count > 1 && bytes[0] == 0x30 {
-            radix = 8
-            digits = bytes[1...]
+        var text = word
+        let value = text.withUTF8 { bytes -> UInt64? in
+            var radix: UInt64 = 10
+            var start = 0
+            if bytes.count > 2 && bytes[0] == 0x30 && (bytes[1] | 0x20) == 0x78 {
+                (radix, start) = (16, 2)
+            } else if bytes.count > 1 && bytes[0] == 0x30 {
+                (radix, start) = (8, 1)
+            }
+            return NumberSyntax.digits(bytes[start...], radix: radix, underscores: false)
         }
-        var value: UInt64 = 0
-        for byte in digits {
-            let digit: UInt64
-            switch byte {
-            case 0x30...0x39: digit = UInt64(byte - 0x30)
-            case 0x61...0x66: digit = UInt64(byte - 0x61 + 10)
-            case 0x41...0x46: digit = UInt64(byte - 0x41 + 10)
-            default: digit = 99
-            }
-            guard digit < radix else {
-                throw MMIOError.usage("bad number '\(ArgumentText.printable(word))': devmem reads numbers as busybox does "
-                    + "(0x for hex, a leading 0 for octal, else decimal)")
-            }
-            let (shifted, overflow) = value.multipliedReportingOverflow(by: radix)
-            let (sum, carry) = shifted.addingReportingOverflow(digit)
-            guard !overflow && !carry else {
-                throw MMIOError.usage("number '\(ArgumentText.printable(word))' does not fit in 64 bits")
-            }
-            value = sum
-        }
-        guard !digits.isEmpty else {
+        guard let value else {
             throw MMIOError.usage("bad number '\(ArgumentText.printable(word))': devmem reads numbers as busybox does "
-                + "(0x for hex, a leading 0 for octal, else decimal)")
+                + "(0x for hex, a leading 0 for octal, else decimal), up to 64 bits")
         }
         return value
     }

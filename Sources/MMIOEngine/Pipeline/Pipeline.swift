@@ -125,7 +125,6 @@ public final class Pipeline {
             }
             let reference = try map.lookup(name)
             try reference.register.width.check(value)
-            if let field = reference.field { try field.bits.check(fieldValue: field.bits.extract(from: value)) }
             return Step(kind: .decode(reference, value: value), settings: request.settings)
         case .info:
             return Step(kind: .info(try resolve(request).resolved), settings: request.settings)
