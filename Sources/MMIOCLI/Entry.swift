@@ -18,11 +18,14 @@ public enum MMIOEntry {
             + "; mmio --help for more)"
     }
 
-    /// How targets are accessed: always `.live`, but for tests that put a recording device in
-    /// place of the registers.
-    nonisolated(unsafe) static var access = AccessFactory.live
-
-    public static func run(_ arguments: [String]) -> Int32 {
+    /// `access`: how targets are accessed; always `.live`, but for tests that put a recording
+    /// device in place of the registers.
+    public static func run(_ arguments: [String], access: AccessFactory = .live) -> Int32 {
+        let console = Console.standard()
+        // Descriptions outlive the run: the process exits next, and a large map torn down piece
+        // by piece would cost more than reading it did.
+        let descriptions = DescriptionCache()
+        defer { _ = Unmanaged.passRetained(descriptions) }
         guard StandardDescriptors.secure() else {
             printError("standard input, output or error is closed and /dev/null or /dev/full cannot stand in for it")
             return 1
@@ -37,24 +40,27 @@ public enum MMIOEntry {
         }
         do {
             if let script = CompletionScripts.script(for: arguments) {
-                try OutputStream.standard.text(script.hasSuffix("\n") ? script : script + "\n")
-                return finish(nil)
+                try console.output.text(script.hasSuffix("\n") ? script : script + "\n")
+                return finish(nil, console)
             }
+            let pipeline = Pipeline(console: console, access: access, descriptions: descriptions)
             switch try CommandGrammar.read(arguments) {
             case .request(let request):
-                try Pipeline(access: access).perform(request)
+                try pipeline.perform(request)
+            case .command(let command as MMIOCommand.Batch):
+                try command.run(pipeline, console: console)
             case .command(var command):
                 try command.run()
             }
-            return finish(nil)
+            return finish(nil, console)
         } catch {
-            return finish(error)
+            return finish(error, console)
         }
     }
 
     /// Writes out what is left, then reports the first failure, if any, and its status. Output
     /// that cannot be written is itself a failure (exit 1), except a reader that went away.
-    static func finish(_ error: Error?) -> Int32 {
+    static func finish(_ error: Error?, _ console: Console) -> Int32 {
         var failure: MMIOError?
         if let error {
             failure = CommandErrors.classify(error)
@@ -62,11 +68,11 @@ public enum MMIOEntry {
                 // --help and --version: their text is the output; the version says more than
                 // ArgumentParser's one word.
                 let message = MMIOCommand.fullMessage(for: error)
-                try? OutputStream.standard.text(message == BuildInfo.version ? BuildInfo.text : message + "\n")
+                try? console.output.text(message == BuildInfo.version ? BuildInfo.text : message + "\n")
             }
         }
         do {
-            try OutputStream.standard.flush()
+            try console.output.flush()
         } catch let lost as MMIOError where lost.kind != .brokenPipe {
             failure = MMIOError(.failure, lost.message + (failure.map { "; before that: \($0.message)" } ?? ""))
         } catch {

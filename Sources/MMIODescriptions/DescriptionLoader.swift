@@ -16,20 +16,6 @@ public enum DescriptionLoader {
         return ArgumentText.string(UnsafeBufferPointer(start: UnsafeRawPointer(value).assumingMemoryBound(to: UInt8.self), count: strlen(value)))
     }()
 
-    /// The descriptions loaded so far, by path, kept for the life of the process: a batch loads
-    /// each once, and a large map is never torn down piece by piece just before exit. Used by
-    /// the one thread that plans commands.
-    nonisolated(unsafe) private static var loadedMaps: [(path: String, map: RegisterMap)] = []
-
-    /// `path`'s description, loaded on first use.
-    public static func loaded(_ path: String) throws -> RegisterMap {
-        if let last = loadedMaps.last, last.path == path { return last.map }
-        if let known = loadedMaps.first(where: { $0.path == path }) { return known.map }
-        let map = try load(path)
-        loadedMaps.append((path, map))
-        return map
-    }
-
     public static func load(_ path: String) throws -> RegisterMap {
         let bytes = try FileContents.read(path, limit: maximumSize, what: "register description")
         return try read(bytes, file: path)

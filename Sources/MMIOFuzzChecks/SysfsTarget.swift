@@ -60,12 +60,13 @@ enum SysfsTarget {
         try survives {
             let config = try TargetSelection.config(.slot("0000:00:04.0")).resolve(roots: roots)
             try FuzzTargets.require(config.size == 256 || config.size == 4096, "config size \(config.size ?? 0)")
-            let names = NameContext(map: PCIConfigNames.map, physical: false, force: false, config: config, width: .w16)
-            for capability in config.capabilities {
+            guard case .config(let facts) = config.kind else { throw MMIOError.failure("config space resolved as \(config.kind.name)") }
+            let names = NameContext(map: PCIConfigNames.map, physical: false, force: false, config: facts, width: .w16)
+            for capability in facts.capabilities {
                 try FuzzTargets.require(UInt64(capability.offset) < config.size!, "capability at \(capability.offset)")
                 let name = PCIConfigNames.name(of: capability.id, extended: capability.extended)
                 guard PCIConfigNames.capability(named: name) != nil else { continue }
-                let first = config.capabilities.first { $0.id == capability.id && $0.extended == capability.extended }!
+                let first = facts.capabilities.first { $0.id == capability.id && $0.extended == capability.extended }!
                 let reference = try names.lookup(name + "+2")
                 try FuzzTargets.require(
                     reference.register.offset == UInt64(first.offset) + 2 && reference.register.width == .w16,

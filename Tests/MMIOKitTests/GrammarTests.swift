@@ -85,7 +85,7 @@ final class GrammarTests: XCTestCase {
         for words in [["write", "-f", "r", "0x20", "b"], ["write", "0x10", "h"], ["read", "l"], ["set", "0", "w"]] {
             guard let reading = try? CommandGrammar.read(words) else { continue }  // refused by the grammar
             guard case .request(let planned) = reading else { XCTFail("\(words)"); continue }
-            XCTAssertThrowsError(try Pipeline().plan(planned), "\(words)") { error in
+            XCTAssertThrowsError(try Pipeline(console: Console.standard()).plan(planned), "\(words)") { error in
                 XCTAssertEqual((error as? MMIOError)?.kind, .usage, "\(words)")
             }
         }

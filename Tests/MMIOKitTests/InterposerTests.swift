@@ -11,6 +11,7 @@ import XCTest
 final class RecordingDevice: RegisterAccess, @unchecked Sendable {
     var target = ResolvedTarget(kind: .file, name: "recording device", path: "/nonexistent", size: 64)
     var trace = false
+    let console = Console.standard()
     var mapCount: Int { 0 }
     var registers: [UInt64: UInt64] = [:]
     var log: [String] = []
@@ -39,6 +40,7 @@ final class OutputWatchingSpace: RegisterAccess, @unchecked Sendable {
     var pendingOutput: [Bool] = []
     init(_ inner: RegisterAccess) { self.inner = inner }
     var target: ResolvedTarget { inner.target }
+    var console: Console { inner.console }
     var trace: Bool {
         get { inner.trace }
         set { inner.trace = newValue }
@@ -47,7 +49,7 @@ final class OutputWatchingSpace: RegisterAccess, @unchecked Sendable {
 
     func read(_ width: Width, at address: UInt64) throws -> UInt64 {
         let value = try inner.read(width, at: address)
-        pendingOutput.append(!OutputStream.standard.buffer.isEmpty)
+        pendingOutput.append(!console.output.buffer.isEmpty)
         return value
     }
 
@@ -70,29 +72,32 @@ final class OutputWatchingSpace: RegisterAccess, @unchecked Sendable {
 final class InterposerTests: XCTestCase {
     var device: RecordingDevice!
     var image: String!
+    /// The access every run of this test makes: the recording device, unless a test says otherwise.
+    var access = AccessFactory.live
+
+    func run(_ arguments: [String]) -> Int32 { MMIOEntry.run(arguments, access: access) }
 
     override func setUpWithError() throws {
         device = RecordingDevice()
         let device = self.device!
-        MMIOEntry.access = AccessFactory { _, _, _, _ in device }
+        access = AccessFactory { _, _, _, _ in device }
         image = FileManager.default.temporaryDirectory.appendingPathComponent("mmio-\(UUID()).bin").path
         FileManager.default.createFile(atPath: image, contents: Data(count: 64))
     }
 
     override func tearDown() {
-        MMIOEntry.access = .live
         try? FileManager.default.removeItem(atPath: image)
     }
 
     func testVerifyFailsWithExit3WhenTheRegisterReadsBackSomethingElse() {
         device.inverting = [4]
-        XCTAssertEqual(MMIOEntry.run(["write", "--verify", "-f", image, "4", "0x12345678"]), 3)
+        XCTAssertEqual(run(["write", "--verify", "-f", image, "4", "0x12345678"]), 3)
         XCTAssertEqual(device.log, ["w32 0x00000004 <- 0x12345678", "r32 0x00000004 -> 0xedcba987"])
     }
 
     func testVerifyStopsAtTheFirstMismatch() {
         device.inverting = [8]
-        XCTAssertEqual(MMIOEntry.run(["write", "--verify", "-f", image, "4", "1", "2", "3"]), 3)
+        XCTAssertEqual(run(["write", "--verify", "-f", image, "4", "1", "2", "3"]), 3)
         XCTAssertEqual(device.log, [
             "w32 0x00000004 <- 0x00000001", "r32 0x00000004 -> 0x00000001",
             "w32 0x00000008 <- 0x00000002", "r32 0x00000008 -> 0xfffffffd",
@@ -100,13 +105,13 @@ final class InterposerTests: XCTestCase {
     }
 
     func testVerifyPassesWhenTheValueSticks() {
-        XCTAssertEqual(MMIOEntry.run(["write", "--verify", "-w", "16", "-f", image, "4", "0xbeef"]), 0)
+        XCTAssertEqual(run(["write", "--verify", "-w", "16", "-f", image, "4", "0xbeef"]), 0)
         XCTAssertEqual(device.log, ["w16 0x00000004 <- 0xbeef", "r16 0x00000004 -> 0xbeef"])
     }
 
     func testVerifyOfABitFieldComparesTheField() {
         device.registers[0] = 0xffff_0000
-        XCTAssertEqual(MMIOEntry.run(["write", "--verify", "--bits", "3:0", "-f", image, "0", "5"]), 0)
+        XCTAssertEqual(run(["write", "--verify", "--bits", "3:0", "-f", image, "0", "5"]), 0)
         XCTAssertEqual(device.log, [
             "r32 0x00000000 -> 0xffff0000", "w32 0x00000000 <- 0xffff0005", "r32 0x00000000 -> 0xffff0005",
         ])
@@ -114,8 +119,8 @@ final class InterposerTests: XCTestCase {
 
     func testSetAndClearAreOneReadAndOneWrite() {
         device.registers[0x10] = 0x0f
-        XCTAssertEqual(MMIOEntry.run(["set", "-f", image, "0x10", "0x100"]), 0)
-        XCTAssertEqual(MMIOEntry.run(["clear", "-f", image, "0x10", "0x1"]), 0)
+        XCTAssertEqual(run(["set", "-f", image, "0x10", "0x100"]), 0)
+        XCTAssertEqual(run(["clear", "-f", image, "0x10", "0x1"]), 0)
         XCTAssertEqual(device.log, [
             "r32 0x00000010 -> 0x0000000f", "w32 0x00000010 <- 0x0000010f",
             "r32 0x00000010 -> 0x0000010f", "w32 0x00000010 <- 0x0000010e",
@@ -123,18 +128,18 @@ final class InterposerTests: XCTestCase {
     }
 
     func testARefusedCommandMakesNoAccess() {
-        XCTAssertEqual(MMIOEntry.run(["write", "-w", "8", "-f", image, "0", "1", "0x100"]), 64)
-        XCTAssertEqual(MMIOEntry.run(["write", "-f", image, "0x3c", "1", "2"]), 64)
-        XCTAssertEqual(MMIOEntry.run(["poll", "-f", image, "--mask", "1", "--value", "3", "0"]), 64)
+        XCTAssertEqual(run(["write", "-w", "8", "-f", image, "0", "1", "0x100"]), 64)
+        XCTAssertEqual(run(["write", "-f", image, "0x3c", "1", "2"]), 64)
+        XCTAssertEqual(run(["poll", "-f", image, "--mask", "1", "--value", "3", "0"]), 64)
         XCTAssertEqual(device.log, [])
     }
 
     func testOutputIsWrittenOutBeforeEachAccessToADevice() throws {
-        var watched: [OutputWatchingSpace] = []
-        let lock = NSLock()
-        MMIOEntry.access = AccessFactory { target, writable, dryRun, output in
-            let space = OutputWatchingSpace(AccessFactory.live.make(target, writable, dryRun, output))
-            lock.withLock { watched.append(space) }
+        final class Made: @unchecked Sendable { var spaces: [OutputWatchingSpace] = [] }
+        let made = Made()
+        access = AccessFactory { target, writable, dryRun, console in
+            let space = OutputWatchingSpace(AccessFactory.live.make(target, writable, dryRun, console))
+            made.spaces.append(space)
             return space
         }
         // Physical memory (a device): what earlier reads printed is out before the next access.
@@ -142,17 +147,17 @@ final class InterposerTests: XCTestCase {
         try FileManager.default.createDirectory(at: devRoot, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: devRoot) }
         FileManager.default.createFile(atPath: devRoot.appendingPathComponent("mem").path, contents: Data(count: 4096))
-        XCTAssertEqual(MMIOEntry.run(["read", "-n", "3", "--dev-root", devRoot.path, "0x10"]), 0)
-        XCTAssertEqual(watched.last?.pendingOutput, [false, false, false])
+        XCTAssertEqual(run(["read", "-n", "3", "--dev-root", devRoot.path, "0x10"]), 0)
+        XCTAssertEqual(made.spaces.last?.pendingOutput, [false, false, false])
         // A register file is not a device: its output is written in large blocks.
-        XCTAssertEqual(MMIOEntry.run(["read", "-n", "3", "-f", image, "0x10"]), 0)
-        XCTAssertEqual(watched.last?.pendingOutput, [false, true, true])
+        XCTAssertEqual(run(["read", "-n", "3", "-f", image, "0x10"]), 0)
+        XCTAssertEqual(made.spaces.last?.pendingOutput, [false, true, true])
     }
 
     func testPollReadsUntilTheMaskMatches() {
         device.inverting = [0]
         device.registers[0] = 0xffff_fffe
-        XCTAssertEqual(MMIOEntry.run(["poll", "-f", image, "--mask", "1", "0"]), 0)
+        XCTAssertEqual(run(["poll", "-f", image, "--mask", "1", "0"]), 0)
         XCTAssertEqual(device.log, ["r32 0x00000000 -> 0x00000001"])
     }
 }

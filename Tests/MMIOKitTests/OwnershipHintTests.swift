@@ -39,7 +39,7 @@ final class OwnershipHintTests: XCTestCase {
     var roots: SystemRoots { SystemRoots(sysfs: root.path + "/sys", dev: root.path + "/dev", proc: root.path + "/proc") }
 
     func physical() -> ResolvedTarget {
-        var target = ResolvedTarget(kind: .physical, name: "physical memory", path: "/dev/mem", size: nil, physicalBase: 0)
+        let target = ResolvedTarget(kind: .physical, name: "physical memory", path: "/dev/mem", size: nil, physicalBase: 0)
         target.roots = roots
         return target
     }
@@ -52,7 +52,7 @@ final class OwnershipHintTests: XCTestCase {
                 + "and under CONFIG_IO_STRICT_DEVMEM the kernel keeps a claimed region from user space: "
                 + "unbind it (echo 0000:00:04.0 > /sys/bus/pci/drivers/e1000/unbind) or boot with iomem=relaxed")
         // The BAR's resource file: EINVAL, the address from the BAR's base.
-        var bar = ResolvedTarget(kind: .pci, name: "0000:00:04.0 BAR0", path: "resource0", size: 0x20000, physicalBase: 0xfebc_0000)
+        let bar = ResolvedTarget(kind: .pci(slot: "0000:00:04.0"), name: "0000:00:04.0 BAR0", path: "resource0", size: 0x20000, physicalBase: 0xfebc_0000)
         bar.roots = roots
         XCTAssertEqual(Hints.map(.invalidArgument, bar, fileOffset: 0x1000), hint)
     }
@@ -76,7 +76,7 @@ final class OwnershipHintTests: XCTestCase {
     func testNoOwnerFallsBackToThePolicies() {
         let unclaimed = Hints.map(.notPermitted, physical(), fileOffset: 0xfe00_0000)
         XCTAssertTrue(unclaimed.contains("CONFIG_STRICT_DEVMEM") && unclaimed.contains("kernel lockdown"), unclaimed)
-        var target = physical()
+        let target = physical()
         target.roots = SystemRoots(sysfs: "/nonexistent", dev: "/nonexistent", proc: "/nonexistent")
         XCTAssertEqual(Hints.map(.notPermitted, target, fileOffset: 0xfebc_0000), unclaimed)
         XCTAssertEqual(Hints.map(.noSuchFileOrDirectory, physical(), fileOffset: 0xfebc_0000), "")

@@ -5,11 +5,6 @@ import Glibc
 /// A byte buffer in front of a file descriptor: output is built in place and written with
 /// large `write(2)` calls. A reader that goes away (EPIPE) ends mmio quietly.
 public final class OutputStream {
-    /// Standard output; what commands print goes here.
-    nonisolated(unsafe) public static let standard = OutputStream(descriptor: 1)
-    /// Standard error, for `--trace`.
-    nonisolated(unsafe) public static let error = OutputStream(descriptor: 2, flushAt: 0)
-
     public var buffer: [UInt8] = []
     private let descriptor: Int32
     private let flushThreshold: Int

@@ -51,18 +51,19 @@ extension MMIOCommand {
         @Argument(help: "The script (default: standard input).", completion: .file())
         var file: String?
 
-        func run() throws {
+        /// Runs the script through the entry point's pipeline (every line's results go where
+        /// that pipeline's console prints).
+        func run(_ pipeline: Pipeline, console: Console) throws {
             let defaults = try target.request(
                 .info, AccessSettings(
                     dryRun: dryRun, trace: trace, json: output.json, force: force, endian: endian), regs: regs, peripheral: peripheral)
             let script = BatchScript(
                 bytes: try FileContents.read(file ?? "-", limit: BatchScript.maximumSize, what: "batch script"))
-            let pipeline = Pipeline(access: MMIOEntry.access)
             let lines = try script.run(defaults: defaults, pipeline: pipeline)
             if stats {
-                try OutputStream.standard.flush()
+                try console.output.flush()
                 let targets = pipeline.mappings.map { "\($0.target): \($0.count) mmap" }.joined(separator: ", ")
-                try OutputStream.error.line("mmio: batch: \(lines) lines; \(targets)")
+                try console.errors.line("mmio: batch: \(lines) lines; \(targets)")
             }
         }
     }

@@ -74,37 +74,17 @@ struct DecodedDumpOperation: RegisterOperation {
         }
     }
 
-    func run(_ settings: AccessSettings, space: RegisterAccess, output: OutputStream) throws {
+    func run(_ settings: AccessSettings, space: RegisterAccess, results: Results) throws {
         let digits = Hex.addressDigits(upTo: entries.last?.address ?? 0)
         for entry in entries {
             try Interruption.check()
             let register = entry.register
-            let address = Hex.string(entry.address, digits: digits)
             if let skipped = entry.skipped {
-                guard !settings.dryRun else { continue }
-                if settings.json {
-                    try output.line(
-                        "{\"address\":\(JSONText.address(entry.address)),\"width\":\(register.width.bits),\"name\":" + JSONText.string(register.name)
-                            + ",\"skipped\":" + JSONText.string(skipped) + "}")
-                } else {
-                    try output.line("\(address)  \(register.name): not read: \(skipped)")
-                }
+                try results.skipped(at: entry.address, width: register.width, name: register.name, why: skipped, addressDigits: digits)
                 continue
             }
             let value = try space.read(register.width, at: entry.address)
-            guard !settings.dryRun else { continue }
-            if settings.json {
-                try RegisterDecoding.show(register, value: value, fields: register.fields, address: entry.address, settings, output: output)
-                continue
-            }
-            let fields = register.fields.map { field -> String in
-                let fieldValue = field.bits.extract(from: value)
-                return field.name + "=" + Hex.string(fieldValue, digits: field.bits.hexDigits)
-                    + (field.enumName(fieldValue).map { "(\($0))" } ?? "")
-            }
-            try output.line(
-                "\(address)  \(register.name) = \(Hex.string(value, digits: register.width.hexDigits))"
-                    + (fields.isEmpty ? "" : "  " + fields.joined(separator: " ")))
+            try results.dumped(register, value: value, at: entry.address, addressDigits: digits)
         }
     }
 }

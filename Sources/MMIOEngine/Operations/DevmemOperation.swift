@@ -65,17 +65,11 @@ public struct DevmemOperation: RegisterOperation {
         if let value { try settings.width.check(value) }
     }
 
-    public func run(_ settings: AccessSettings, space: RegisterAccess, output: OutputStream) throws {
+    public func run(_ settings: AccessSettings, space: RegisterAccess, results: Results) throws {
         if let value {
             try space.write(value, settings.width, at: address)
-            if settings.json && !settings.dryRun { try output.line(ValueFormat.json(address: address, value: value, settings)) }
-            return
+            return try results.stored(value, at: address, settings)
         }
-        let read = try space.read(settings.width, at: address)
-        guard !settings.dryRun else { return }
-        if settings.json { return try output.line(ValueFormat.json(address: address, value: read, settings)) }
-        output.buffer.append(contentsOf: [0x30, 0x78])
-        Hex.append(read, digits: settings.width.hexDigits, to: &output.buffer, uppercase: true)
-        output.buffer.append(0x0a)
+        try results.devmemValue(try space.read(settings.width, at: address), at: address, settings)
     }
 }

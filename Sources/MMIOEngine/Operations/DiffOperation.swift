@@ -46,14 +46,14 @@ public struct DiffOperation: RegisterOperation {
         try settings.checkAccesses(at: address, count: UInt64(image.count / settings.width.bytes), in: target)
     }
 
-    public func run(_ settings: AccessSettings, space: RegisterAccess, output: OutputStream) throws {
+    public func run(_ settings: AccessSettings, space: RegisterAccess, results: Results) throws {
         let width = settings.width
         let live = UnsafeMutableRawPointer.allocate(byteCount: image.count, alignment: 8)
         defer { live.deallocate() }
         try space.flushBeforeAccess()
         var completed = 0
         try space.readBlock(width, at: address, count: image.count / width.bytes, into: live, completed: &completed)
-        guard !settings.dryRun else { return }
+        guard !results.planned else { return }
         let digits = Hex.addressDigits(upTo: address + UInt64(image.count))
         var differing = 0
         try image.withUnsafeBytes { saved in
@@ -63,14 +63,7 @@ public struct DiffOperation: RegisterOperation {
                 guard was != now else { continue }
                 differing += 1
                 let at = address + UInt64(offset)
-                if settings.json {
-                    try output.line(
-                        "{\"address\":\(JSONText.address(at)),\"width\":\(width.bits),"
-                            + "\"saved\":\"\(Hex.string(was, digits: width.hexDigits))\",\"value\":\"\(Hex.string(now, digits: width.hexDigits))\"}")
-                } else {
-                    try output.line(
-                        "\(Hex.string(at, digits: digits)): \(Hex.string(was, digits: width.hexDigits)) -> \(Hex.string(now, digits: width.hexDigits))")
-                }
+                try results.differs(at: at, saved: was, live: now, width: width, addressDigits: digits)
             }
         }
         if differing > 0 {

@@ -90,24 +90,21 @@ public struct DumpOperation: RegisterOperation {
         try settings.checkAccesses(at: address, count: length / UInt64(settings.width.bytes), in: target)
     }
 
-    public func run(_ settings: AccessSettings, space: RegisterAccess, output: OutputStream) throws {
+    public func run(_ settings: AccessSettings, space: RegisterAccess, results: Results) throws {
         let length = resolvedLength(space.target)
         guard length > 0 else { return }
         let width = settings.width
-        let formatter: HexDumpFormatter?
-        if case .text(let verbose) = format, !settings.dryRun, !settings.json {
-            formatter = HexDumpFormatter(
-                width: width, verbose: verbose, lastAddress: address + length, output: output,
-                style: space.target.method == .config ? .lspci : .hexdump)
-        } else {
-            formatter = nil
-        }
+        var verbose = false
+        if case .text(let wanted) = format { verbose = wanted }
+        let writer = results.dumpWriter(
+            raw: format == .raw, verbose: verbose, width: width, lastAddress: address + length,
+            style: space.target.method == .config ? .lspci : .hexdump)
         try space.flushBeforeAccess()
         // This thread makes every access, in order, into buffers that a second thread formats
         // and writes, so the two halves of a large dump overlap. Only that thread writes to
         // standard output until the dump ends (a dry run's lines come from reads, here).
         let worker = try FormattingThread(bufferSize: Self.chunk) { bytes, at in
-            try emit(bytes, at: at, width: width, formatter: formatter, settings: settings, output: output)
+            try writer.append(bytes, at: at, width: width)
         }
         var fault: Error?
         var done: UInt64 = 0
@@ -136,36 +133,7 @@ public struct DumpOperation: RegisterOperation {
             done += UInt64(count)
         }
         try worker.finish()
-        try formatter?.finish()
+        try writer.finish()
         if let fault { throw fault }
-    }
-
-    private func emit(
-        _ bytes: UnsafeRawBufferPointer, at address: UInt64, width: Width,
-        formatter: HexDumpFormatter?, settings: AccessSettings, output: OutputStream
-    ) throws {
-        if settings.dryRun {
-            // The space printed the planned accesses.
-        } else if let formatter {
-            try formatter.append(bytes, at: address)
-        } else if format == .raw {
-            try output.writeDirect(bytes)
-        } else {
-            try appendJSON(bytes, at: address, width: width, output: output)
-        }
-    }
-
-    private func appendJSON(_ bytes: UnsafeRawBufferPointer, at address: UInt64, width: Width, output: OutputStream) throws {
-        var offset = 0
-        while offset < bytes.count {
-            let count = min(HexDumpFormatter.bytesPerLine, bytes.count - offset)
-            var line = "{\"address\":\(JSONText.address(address + UInt64(offset))),\"width\":\(width.bits),\"values\":["
-            for word in stride(from: offset, to: offset + count, by: width.bytes) {
-                if word > offset { line += "," }
-                line += "\"" + Hex.string(loadHost(width, bytes.baseAddress! + word), digits: width.hexDigits) + "\""
-            }
-            try output.line(line + "]}")
-            offset += count
-        }
     }
 }

@@ -71,18 +71,12 @@ public struct ExpectOperation: RegisterOperation {
         }
     }
 
-    public func run(_ settings: AccessSettings, space: RegisterAccess, output: OutputStream) throws {
+    public func run(_ settings: AccessSettings, space: RegisterAccess, results: Results) throws {
         var actual = try space.read(settings.width, at: address)
-        guard !settings.dryRun else { return }
+        guard !results.planned else { return }
         if let bits = settings.bits { actual = bits.extract(from: actual) }
         let mask = effectiveMask(settings)
-        if settings.json {
-            let digits = ValueFormat.digits(settings)
-            try output.line(ValueFormat.json(
-                address: address, value: actual, settings,
-                extra: ",\"expected\":\"\(Hex.string(value, digits: digits))\",\"mask\":\"\(Hex.string(mask, digits: digits))\""
-                    + ",\"matched\":\(actual & mask == value)"))
-        }
+        try results.expected(actual, at: address, settings, value: value, mask: mask)
         guard actual & mask == value else {
             let digits = ValueFormat.digits(settings)
             if let named, self.mask == nil {

@@ -23,21 +23,21 @@ public struct ListOperation {
         var pci: [PCIDevice]?
         var uio: [UIODevice]?
 
-        public func show(json: Bool, output: OutputStream) throws {
+        func show(to results: Results) throws {
             if let pci {
-                if json {
-                    for device in pci { try output.line(ListOperation.json(device)) }
+                if results.json {
+                    for device in pci { try results.line(ListOperation.json(device)) }
                 } else {
-                    try output.line("PCI devices under \(roots.pciDevices): \(pci.count)")
-                    for device in pci { try ListOperation.text(device, output: output) }
+                    try results.line("PCI devices under \(roots.pciDevices): \(pci.count)")
+                    for device in pci { try ListOperation.text(device, to: results) }
                 }
             }
             if let uio {
-                if json {
-                    for device in uio { try output.line(ListOperation.json(device)) }
+                if results.json {
+                    for device in uio { try results.line(ListOperation.json(device)) }
                 } else {
-                    try output.line("UIO devices under \(roots.uioClass): \(uio.count)")
-                    for device in uio { try ListOperation.text(device, roots: roots, output: output) }
+                    try results.line("UIO devices under \(roots.uioClass): \(uio.count)")
+                    for device in uio { try ListOperation.text(device, roots: roots, to: results) }
                 }
             }
         }
@@ -64,20 +64,20 @@ public struct ListOperation {
         return devices
     }
 
-    static func text(_ device: PCIDevice, output: OutputStream) throws {
+    static func text(_ device: PCIDevice, to results: Results) throws {
         var heading = "\(device.slot) [\(device.ids)]"
         if let className = device.className { heading += " \(className):" }
         heading += " " + (device.name ?? "device \(device.ids)")
         if device.memoryDecodingEnabled == false { heading += " (memory decoding off)" }
-        try output.line(heading)
+        try results.line(heading)
         // Who owns it: what an unbind, a mapping refusal or VFIO depends on.
         var owner = [device.driver.map { driver in
             "driver " + driver + (device.module.map { $0 == driver ? "" : " (module \($0))" } ?? "")
                 + (device.isBoundToVFIO ? ": reachable through VFIO" : "")
         } ?? "no driver"]
         if let group = device.iommuGroup { owner.append("IOMMU group \(group)") }
-        try output.line("    " + owner.joined(separator: ", "))
-        if device.bars.isEmpty { try output.line("    no BARs") }
+        try results.line("    " + owner.joined(separator: ", "))
+        if device.bars.isEmpty { try results.line("    no BARs") }
         for bar in device.bars {
             let files = [
                 bar.hasResourceFile ? "resource\(bar.index)" : nil,
@@ -89,23 +89,23 @@ public struct ListOperation {
                 pad(bar.flagWords.joined(separator: ", "), 26),
                 files.isEmpty ? "no resource file" : files.joined(separator: " "),
             ]
-            try output.line("    " + columns.joined(separator: " "))
+            try results.line("    " + columns.joined(separator: " "))
         }
     }
 
-    static func text(_ device: UIODevice, roots: SystemRoots, output: OutputStream) throws {
+    static func text(_ device: UIODevice, roots: SystemRoots, to results: Results) throws {
         var heading = "\(device.node) \(device.name)"
         if let version = device.version { heading += " version \(version)" }
         if !Sysfs.exists("\(roots.dev)/\(device.node)") { heading += " (no \(roots.dev)/\(device.node))" }
-        try output.line(heading)
-        if device.maps.isEmpty { try output.line("    no maps") }
+        try results.line(heading)
+        if device.maps.isEmpty { try results.line("    no maps") }
         for map in device.maps {
             var line = [
                 pad("map\(map.index)", 5), pad("addr " + Hex.string(map.address, digits: 16), 24),
                 pad("size " + SizeText.short(map.size), 11), "offset " + Hex.string(map.offset),
             ].joined(separator: " ")
             if let name = map.name { line += " " + name }
-            try output.line("    " + line)
+            try results.line("    " + line)
         }
     }
 

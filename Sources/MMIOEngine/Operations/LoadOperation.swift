@@ -81,15 +81,12 @@ public struct LoadOperation: RegisterOperation {
             at: address, count: UInt64(bytes.count / settings.width.bytes), in: target)
     }
 
-    public func run(_ settings: AccessSettings, space: RegisterAccess, output: OutputStream) throws {
+    public func run(_ settings: AccessSettings, space: RegisterAccess, results: Results) throws {
         try bytes.withUnsafeBytes { buffer in
             guard let base = buffer.baseAddress else { return }
             try space.writeBlock(
                 settings.width, at: address, count: bytes.count / settings.width.bytes, from: base)
         }
-        if settings.json && !settings.dryRun {
-            try output.line(
-                "{\"address\":\(JSONText.address(address)),\"width\":\(settings.width.bits),\"size\":\(JSONText.hex(UInt64(bytes.count)))}")
-        }
+        try results.loaded(bytes.count, at: address, width: settings.width)
     }
 }

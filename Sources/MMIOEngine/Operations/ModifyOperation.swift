@@ -68,13 +68,11 @@ public struct ModifyOperation: RegisterOperation {
         try settings.width.check(mask, what: "mask")
     }
 
-    public func run(_ settings: AccessSettings, space: RegisterAccess, output: OutputStream) throws {
+    public func run(_ settings: AccessSettings, space: RegisterAccess, results: Results) throws {
         let written = try space.modify(settings.width, at: address, clearing: clearing, setting: setting)
         // The value written, for a script's log.
-        if settings.json && !settings.dryRun {
-            var whole = settings
-            whole.bits = nil
-            try output.line(ValueFormat.json(address: address, value: written, whole))
-        }
+        var whole = settings
+        whole.bits = nil
+        try results.stored(written, at: address, whole)
     }
 }

@@ -9,8 +9,8 @@ public struct NameContext {
     public let map: RegisterMap?
     public let physical: Bool
     public let force: Bool
-    /// On config space (`--config`): the target, whose capabilities `CAP_*`/`ECAP_*` reach.
-    public let config: ResolvedTarget?
+    /// On config space (`--config`): the device, whose capabilities `CAP_*`/`ECAP_*` reach.
+    public let config: ResolvedTarget.PCIConfigFacts?
     /// The width of a capability-relative address (`-w`, default 32, as for a number).
     public let width: Width
     /// What the command's names chose: the register named, and its peripheral, which binds the
@@ -33,7 +33,7 @@ public struct NameContext {
     /// `chosen`: where to record what names choose, reused line after line by the pipeline (a
     /// batch line then allocates nothing for it).
     public init(
-        map: RegisterMap?, physical: Bool, force: Bool, config: ResolvedTarget? = nil, width: Width = .w32,
+        map: RegisterMap?, physical: Bool, force: Bool, config: ResolvedTarget.PCIConfigFacts? = nil, width: Width = .w32,
         chosen: Chosen? = nil
     ) {
         self.map = map
@@ -101,13 +101,13 @@ public struct NameContext {
         }
         if let reference = try capabilityRelative(name, on: config) { return reference }
         let reference = try description(for: name).lookup(name)
-        try PCIConfigNames.check(reference.register.name, headerType: config.headerType, device: config.slot ?? config.name)
+        try PCIConfigNames.check(reference.register.name, headerType: config.headerType, device: config.slot)
         return reference
     }
 
     /// `CAP_EXP+0x10`, `ECAP_AER`: an address in config space relative to a capability the
     /// device has, with the width of a number; nil for any other name.
-    private func capabilityRelative(_ word: String, on config: ResolvedTarget) throws -> RegisterReference? {
+    private func capabilityRelative(_ word: String, on config: ResolvedTarget.PCIConfigFacts) throws -> RegisterReference? {
         let (name, offset) = try RegisterNameSyntax.nameAndOffset(word) ?? (word, 0)
         guard let wanted = PCIConfigNames.capability(named: name) else {
             guard name == word else {
@@ -119,7 +119,7 @@ public struct NameContext {
         guard let found = config.capabilities.first(where: { $0.id == wanted.id && $0.extended == wanted.extended }) else {
             let present = config.capabilities.map { "\(PCIConfigNames.name(of: $0.id, extended: $0.extended)) at \(Hex.string(UInt64($0.offset), digits: 2))" }
             throw MMIOError.usage(
-                "\(config.slot ?? config.name) has no \(name) capability"
+                "\(config.slot) has no \(name) capability"
                     + (present.isEmpty ? " (it has no capabilities)" : " (it has \(present.joined(separator: ", ")))"))
         }
         let (address, overflow) = UInt64(found.offset).addingReportingOverflow(offset)

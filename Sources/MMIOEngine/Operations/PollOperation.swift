@@ -83,15 +83,12 @@ public struct PollOperation: RegisterOperation {
         }
     }
 
-    public func run(_ settings: AccessSettings, space: RegisterAccess, output: OutputStream) throws {
+    public func run(_ settings: AccessSettings, space: RegisterAccess, results: Results) throws {
         let width = settings.width
         let mask = self.mask ?? 0
-        if settings.dryRun {
-            try output.line(
-                TraceLine.read(width, address) + " (repeated every \(interval) ns until (v & "
-                    + "\(Hex.string(mask, digits: width.hexDigits))) == \(Hex.string(expected, digits: width.hexDigits))"
-                    + ", at most \(timeout) ns)")
-            return
+        if results.planned {
+            return try results.repeats(
+                PlannedAccess(.read, at: address, width: width), every: interval, until: (mask, expected), timeout: timeout)
         }
         // The default 50 us timer slack would be added to every sleep of the loop.
         _ = mmio_set_timer_slack(1)
@@ -113,12 +110,7 @@ public struct PollOperation: RegisterOperation {
         var shown = settings
         shown.bits = named?.field?.bits
         let value = shown.bits?.extract(from: last) ?? last
-        if settings.json {
-            try output.line(ValueFormat.json(
-                address: address, value: value, shown, extra: ",\"matched\":\(matched)"))
-        } else {
-            try output.line(Hex.string(value, digits: ValueFormat.digits(shown)))
-        }
+        try results.polled(value, at: address, shown, matched: matched)
         // Stopped by SIGINT or SIGTERM: the last value is out, and that is the outcome.
         if !matched { try Interruption.check() }
         if !matched, let named, let field = named.field {

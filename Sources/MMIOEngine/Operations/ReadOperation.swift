@@ -77,38 +77,25 @@ public struct ReadOperation: RegisterOperation {
         try settings.checkAccesses(at: address, count: count, in: target)
     }
 
-    public func run(_ settings: AccessSettings, space: RegisterAccess, output: OutputStream) throws {
+    public func run(_ settings: AccessSettings, space: RegisterAccess, results: Results) throws {
         let step = UInt64(settings.width.bytes)
-        let digits = ValueFormat.digits(settings)
         let addressDigits = Hex.addressDigits(upTo: address + (count - 1) * step)
         var warnedAllOnes = false
         for index in 0..<count {
             let at = address + index * step
             try Interruption.check()
             var value = try space.read(settings.width, at: at)
-            guard !settings.dryRun else { continue }
-            if space.target.kind == .pci && value == settings.width.mask && !warnedAllOnes {
+            if case .pci = space.target.kind, value == settings.width.mask, !warnedAllOnes, !results.planned {
                 warnedAllOnes = true
-                try OutputStream.error.line(
-                    "mmio: note: \(space.target.name) read all ones: the device may be in reset, "
-                        + "powered down, or not decoding memory")
+                try results.note(
+                    "\(space.target.name) read all ones: the device may be in reset, powered down, or not decoding memory")
             }
             if decode, let named {
-                try RegisterDecoding.show(named.register, value: value, fields: named.decodedFields, address: at, settings, output: output)
+                try results.decoded(named.register, value: value, fields: named.decodedFields, at: at)
                 continue
             }
             if let bits = settings.bits { value = bits.extract(from: value) }
-            if settings.json {
-                try output.line(ValueFormat.json(
-                    address: at, value: value, settings, extra: named.map { ",\"name\":" + JSONText.string($0.name) } ?? ""))
-            } else if count == 1 {
-                output.buffer.append(contentsOf: [0x30, 0x78])
-                Hex.append(value, digits: digits, to: &output.buffer)
-                output.buffer.append(0x0a)
-                try output.flushIfFull()
-            } else {
-                try output.line(Hex.string(at, digits: addressDigits) + ": " + Hex.string(value, digits: digits))
-            }
+            try results.value(value, at: at, settings, name: named?.name, listing: count == 1 ? nil : addressDigits)
         }
     }
 }

@@ -25,7 +25,7 @@ public protocol RegisterOperation {
     /// Whether its words may be register names, so that `MMIO_REGS` applies (`load` and
     /// `devmem` take numbers only: a description set for other commands must not break them).
     var takesNames: Bool { get }
-    func run(_ settings: AccessSettings, space: RegisterAccess, output: OutputStream) throws
+    func run(_ settings: AccessSettings, space: RegisterAccess, results: Results) throws
 }
 
 extension RegisterOperation {

@@ -67,7 +67,7 @@ public struct WatchOperation: RegisterOperation {
         try settings.checkAccesses(at: address, count: count(settings), in: target)
     }
 
-    public func run(_ settings: AccessSettings, space: RegisterAccess, output: OutputStream) throws {
+    public func run(_ settings: AccessSettings, space: RegisterAccess, results: Results) throws {
         let width = settings.width
         let count = Int(self.count(settings))
         let step = UInt64(width.bytes)
@@ -78,24 +78,20 @@ public struct WatchOperation: RegisterOperation {
         for index in 0..<count where !skippedWords.contains(index) {
             values[index] = try space.read(width, at: address + UInt64(index) * step)
         }
-        if settings.dryRun {
-            if !settings.json { try output.line("(repeated every \(interval) ns, printing changes)") }
-            return
+        if results.planned {
+            return try results.repeats(
+                PlannedAccess(.read, at: address, count: UInt64(count), width: width), every: interval, until: nil, timeout: timeout)
         }
         for (index, value) in values.enumerated() {
             let at = address + UInt64(index) * step
             if skippedWords.contains(index) {
                 let why = skipped.first { ($0.key >= address ? $0.key - address : 0) / step == UInt64(index) }?.value ?? ""
-                try output.line(settings.json
-                    ? "{\"address\":\(JSONText.address(at)),\"width\":\(width.bits),\"skipped\":\(JSONText.string(why))}"
-                    : "\(Hex.string(at, digits: digits)): not read: \(why)")
+                try results.skipped(at: at, width: width, name: nil, why: why, addressDigits: digits)
                 continue
             }
-            try output.line(settings.json
-                ? ValueFormat.json(address: at, value: value, settings)
-                : "\(Hex.string(at, digits: digits)): \(Hex.string(value, digits: width.hexDigits))")
+            try results.value(value, at: at, settings, listing: digits)
         }
-        try output.flush()
+        try results.flush()
         _ = mmio_set_timer_slack(1)
         let start = Clock.now()
         let deadline = timeout.map { start &+ $0 }
@@ -117,23 +113,16 @@ public struct WatchOperation: RegisterOperation {
                 guard value != values[index] else { continue }
                 let milliseconds = (Clock.now() &- start) / 1_000_000
                 let elapsed = "\(milliseconds / 1000)." + String(String(milliseconds % 1000 + 1000).dropFirst())
-                if settings.json {
-                    try output.line(
-                        "{\"seconds\":\(elapsed),\"address\":\(JSONText.address(at)),\"width\":\(width.bits),"
-                            + "\"old\":\"\(Hex.string(values[index], digits: width.hexDigits))\",\"value\":\"\(Hex.string(value, digits: width.hexDigits))\"}")
-                } else {
-                    try output.line(
-                        "+\(elapsed) \(Hex.string(at, digits: digits)): \(Hex.string(values[index], digits: width.hexDigits)) -> \(Hex.string(value, digits: width.hexDigits))")
-                }
+                try results.changed(at: at, from: values[index], to: value, width: width, elapsed: elapsed, addressDigits: digits)
                 values[index] = value
                 printed = true
                 seen += 1
                 if let changes, seen >= changes {
-                    try output.flush()
+                    try results.flush()
                     return
                 }
             }
-            if printed { try output.flush() }
+            if printed { try results.flush() }
         }
     }
 }

@@ -105,18 +105,16 @@ public struct WriteOperation: RegisterOperation {
         }
     }
 
-    public func run(_ settings: AccessSettings, space: RegisterAccess, output: OutputStream) throws {
+    public func run(_ settings: AccessSettings, space: RegisterAccess, results: Results) throws {
         let width = settings.width
         if let change = fieldChange {
             let written = try space.modify(width, at: address, clearing: change.clearing, setting: change.setting)
-            if settings.json && !settings.dryRun {
-                var whole = settings
-                whole.bits = nil
-                try output.line(ValueFormat.json(address: address, value: written, whole))
-            }
+            var whole = settings
+            whole.bits = nil
+            try results.stored(written, at: address, whole)
             guard verify else { return }
             let actual = try space.read(width, at: address)
-            guard !settings.dryRun, actual & change.changed != change.setting & change.changed else { return }
+            guard !results.planned, actual & change.changed != change.setting & change.changed else { return }
             throw MMIOError(
                 .mismatch,
                 "verify failed at \(Hex.string(address, digits: 8)): wrote "
@@ -132,10 +130,10 @@ public struct WriteOperation: RegisterOperation {
                 try space.write(value, width, at: at)
             }
             // What was written, for a script's log.
-            if settings.json && !settings.dryRun { try output.line(ValueFormat.json(address: at, value: value, settings)) }
+            try results.stored(value, at: at, settings)
             guard verify else { continue }
             var actual = try space.read(width, at: at)
-            guard !settings.dryRun else { continue }
+            guard !results.planned else { continue }
             if let bits = settings.bits { actual = bits.extract(from: actual) }
             if actual != value {
                 let digits = ValueFormat.digits(settings)

@@ -63,8 +63,10 @@ public final class Pipeline {
         }
     }
 
-    private let output: OutputStream
+    private let console: Console
     private let access: AccessFactory
+    /// The descriptions loaded so far: a batch loads each once.
+    private let descriptions: DescriptionCache
     /// What a line's names chose, recorded afresh for each line.
     private let chosen = NameContext.Chosen()
     /// The targets opened so far, in the order first named. A batch names a few; an array also
@@ -74,10 +76,14 @@ public final class Pipeline {
     /// Where in `targets` the target the last line named is: most lines of a batch name the
     /// one before's.
     private var last: Int?
+    private var madeResults: [Results] = []
 
-    public init(output: OutputStream = .standard, access: AccessFactory = .live) {
-        self.output = output
+    /// `descriptions`: where loaded descriptions are kept; the entry point keeps it past the
+    /// pipeline, so that a large map is not torn down piece by piece just before exit.
+    public init(console: Console, access: AccessFactory = .live, descriptions: DescriptionCache = DescriptionCache()) {
+        self.console = console
         self.access = access
+        self.descriptions = descriptions
     }
 
     /// Resolves the request's target (once per target) and checks the request against it.
@@ -94,8 +100,9 @@ public final class Pipeline {
                     throw MMIOError.usage("--regs does not go with --config: config space has setpci's names built in")
                 }
                 target = try resolve(request)
+                guard case .config(let facts) = target.resolved.kind else { throw MMIOError.failure("\(target.resolved.name) is not config space") }
                 let names = NameContext(
-                    map: PCIConfigNames.map, physical: false, force: settings.force, config: target.resolved,
+                    map: PCIConfigNames.map, physical: false, force: settings.force, config: facts,
                     width: settings.width)
                 operation = try named.resolvingNames(names, settings: &settings) ?? named
                 try operation.validate(settings, target: target.resolved)
@@ -144,7 +151,7 @@ public final class Pipeline {
     /// step touches first, so that open and mmap errors come before any access.
     public func open(_ step: Step) throws {
         guard case .access(let operation, let target) = step.kind else { return }
-        let space = target.space ?? access.make(target.resolved, target.writes && !target.dryRun, target.dryRun, output)
+        let space = target.space ?? access.make(target.resolved, target.writes && !target.dryRun, target.dryRun, console)
         target.space = space
         space.trace = step.settings.trace
         if let range = operation.firstRange(step.settings, target: target.resolved) {
@@ -163,24 +170,33 @@ public final class Pipeline {
             space.trace = step.settings.trace
             if step.settings.dryRun, let planned = space as? DryRunSpace { planned.json = step.settings.json }
             if step.settings.endian == .big { space = ByteSwappedSpace(space) }
-            try operation.run(step.settings, space: space, output: output)
+            try operation.run(step.settings, space: space, results: results(step.settings))
         case .info(let target):
-            try InfoOperation.show(target, json: step.settings.json, output: output)
+            try TargetReport.show(target, to: results(step.settings))
         case .locate(let report):
-            try report.show(json: step.settings.json, output: output)
+            try report.show(to: results(step.settings))
         case .list(let listing):
-            try listing.show(json: step.settings.json, output: output)
+            try listing.show(to: results(step.settings))
         case .regs(let map, let pattern):
-            try RegisterListing.show(map, pattern: pattern, json: step.settings.json, output: output)
+            try RegisterListing.show(map, pattern: pattern, to: results(step.settings))
         case .decode(let reference, let value):
-            try RegisterDecoding.show(
+            try results(step.settings).decoded(
                 reference.register, value: value, fields: reference.field.map { [$0] } ?? reference.register.fields,
-                address: reference.register.address, step.settings, output: output)
+                at: reference.register.address)
         case .sleep(let nanoseconds):
-            try output.flush()
+            try console.output.flush()
             Clock.sleep(until: Clock.now() &+ nanoseconds)
             try Interruption.check()
         }
+    }
+
+    /// Where a line's results go, in the form it asked for; one of each form is made once.
+    private func results(_ settings: AccessSettings) -> Results {
+        let form: Results.Form = settings.dryRun ? .planned(json: settings.json) : settings.json ? .json : .text
+        if let made = madeResults.first(where: { $0.form == form }) { return made }
+        let made = Results(form, console: console)
+        madeResults.append(made)
+        return made
     }
 
     /// The operation with the description's rules applied to every access it declared: refused
@@ -216,7 +232,7 @@ public final class Pipeline {
     /// once; nil without one.
     private func description(_ option: String?, environment: Bool = true) throws -> RegisterMap? {
         guard let path = option ?? (environment ? DescriptionLoader.environmentPath : nil) else { return nil }
-        return try DescriptionLoader.loaded(path)
+        return try descriptions.loaded(path)
     }
 
     private func resolve(_ request: Request) throws -> OpenTarget {
@@ -227,7 +243,7 @@ public final class Pipeline {
             return targets[known].target
         }
         let resolved = try request.selection.resolve(roots: request.roots)
-        for warning in resolved.warnings { try OutputStream.error.line("mmio: warning: \(warning)") }
+        for warning in resolved.warnings { try console.errors.line("mmio: warning: \(warning)") }
         let target = OpenTarget(resolved: resolved, dryRun: request.settings.dryRun)
         targets.append(KnownTarget(key: key, target: target))
         last = targets.count - 1

@@ -5,6 +5,7 @@ import MMIOBasics
 public final class ByteSwappedSpace: RegisterAccess {
     private let inner: RegisterAccess
     public var target: ResolvedTarget { inner.target }
+    public var console: Console { inner.console }
     public var trace: Bool {
         get { inner.trace }
         set { inner.trace = newValue }

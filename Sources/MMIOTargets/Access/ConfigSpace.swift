@@ -3,14 +3,17 @@ import MMIOBasics
 /// read or write of exactly the width. Nothing is mapped.
 public final class ConfigSpace: RegisterAccess {
     public let target: ResolvedTarget
+    /// Where trace lines and notes go, and what is flushed before an access to a device.
+    public let console: Console
     public var trace = false
     public var mapCount: Int { 0 }
 
     private let writable: Bool
     private var device: PCIConfigDevice?
 
-    public init(target: ResolvedTarget, writable: Bool) {
+    public init(target: ResolvedTarget, writable: Bool, console: Console) {
         self.target = target
+        self.console = console
         self.writable = writable
     }
 
@@ -34,7 +37,7 @@ public final class ConfigSpace: RegisterAccess {
 
     private func open() throws -> PCIConfigDevice {
         if let device { return device }
-        guard let slot = target.slot else { throw MMIOError.failure("\(target.name) names no PCI device") }
+        guard let slot = target.kind.slot else { throw MMIOError.failure("\(target.name) names no PCI device") }
         let opened = try PCIConfigDevice(roots: target.roots, slot: slot, writable: writable)
         device = opened
         return opened

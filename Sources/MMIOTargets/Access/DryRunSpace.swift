@@ -1,6 +1,6 @@
 import MMIOBasics
 /// A dry run: nothing is opened and no access is made; each access that would be made is
-/// written to `output` as a trace line (`r32 0x00000004`, `w32 0x00000004 <- 0x00000001`), or
+/// written to standard output as a trace line (`r32 0x00000004`, `w32 0x00000004 <- 0x00000001`), or
 /// under `--json` as a JSON object (`{"planned":"read","address":"0x00000004","width":32}`).
 /// Reads give 0, and a read-modify-write shows the value it would write in terms of the read.
 public final class DryRunSpace: RegisterAccess {
@@ -9,11 +9,12 @@ public final class DryRunSpace: RegisterAccess {
     /// The line being run asked for JSON: every line printed is then JSON.
     public var json = false
     public var mapCount: Int { 0 }
-    private let output: OutputStream
+    public let console: Console
+    private var output: OutputStream { console.output }
 
-    public init(target: ResolvedTarget, output: OutputStream) {
+    public init(target: ResolvedTarget, console: Console) {
         self.target = target
-        self.output = output
+        self.console = console
     }
 
     public func read(_ width: Width, at address: UInt64) throws -> UInt64 {

@@ -6,20 +6,24 @@ import SystemPackage
 /// VFIO region that cannot be mapped, through the VFIO device's descriptor.
 public final class IOBARSpace: RegisterAccess {
     public let target: ResolvedTarget
+    /// Where trace lines and notes go, and what is flushed before an access to a device.
+    public let console: Console
     public var trace = false
     public var mapCount: Int { 0 }
 
     private let writable: Bool
     private var file: TargetFile?
 
-    public init(target: ResolvedTarget, writable: Bool) {
+    public init(target: ResolvedTarget, writable: Bool, console: Console) {
         self.target = target
+        self.console = console
         self.writable = writable
     }
 
     /// Accesses through `file`, already open (a VFIO device).
-    init(target: ResolvedTarget, file: TargetFile) {
+    init(target: ResolvedTarget, file: TargetFile, console: Console) {
         self.target = target
+        self.console = console
         self.writable = file.writable
         self.file = file
     }

@@ -9,6 +9,8 @@ import CMMIOAccess
 /// exceed a small budget.
 public final class MappedSpace: RegisterAccess {
     public let target: ResolvedTarget
+    /// Where trace lines and notes go, and what is flushed before an access to a device.
+    public let console: Console
     public var trace = false
     public private(set) var mapCount = 0
 
@@ -23,8 +25,9 @@ public final class MappedSpace: RegisterAccess {
     private static let mappingBudget: UInt64 = 8 << 20
     private let pageSize = UInt64(sysconf(Int32(_SC_PAGESIZE)))
 
-    public init(target: ResolvedTarget, writable: Bool) {
+    public init(target: ResolvedTarget, writable: Bool, console: Console) {
         self.target = target
+        self.console = console
         self.writable = writable
         flushes = target.kind != .file
         memory = target.writeCombining ? MMIO_MEMORY_WEAK : MMIO_MEMORY_ORDERED
@@ -32,8 +35,8 @@ public final class MappedSpace: RegisterAccess {
     }
 
     /// Maps from `file`, already open (a VFIO device).
-    convenience init(target: ResolvedTarget, file: TargetFile) {
-        self.init(target: target, writable: file.writable)
+    convenience init(target: ResolvedTarget, file: TargetFile, console: Console) {
+        self.init(target: target, writable: file.writable, console: console)
         self.file = file
     }
 
@@ -99,7 +102,7 @@ public final class MappedSpace: RegisterAccess {
     }
 
     public func flushBeforeAccess() throws {
-        if flushes && !OutputStream.standard.buffer.isEmpty { try OutputStream.standard.flush() }
+        if flushes && !console.output.buffer.isEmpty { try console.output.flush() }
     }
 
     private func pointer(_ address: UInt64, length: UInt64) throws -> UnsafeMutableRawPointer {
@@ -123,7 +126,7 @@ public final class MappedSpace: RegisterAccess {
     private func openFile() throws -> TargetFile {
         if let file { return file }
         if trace, let fallback = target.fallback {
-            try OutputStream.error.line("mmio: note: \(target.name): \(fallback)")
+            try console.errors.line("mmio: note: \(target.name): \(fallback)")
         }
         let opened = try TargetFile(target, writable: writable)
         file = opened

@@ -3,6 +3,8 @@ import MMIOBasics
 /// (mapped memory, an I/O-port BAR, a dry run). Operations see only this.
 public protocol RegisterAccess: AnyObject {
     var target: ResolvedTarget { get }
+    /// Where trace lines and notes go, and what is flushed before an access to a device.
+    var console: Console { get }
     /// Print each access made to standard error.
     var trace: Bool { get set }
     /// How many mmap calls were made (batch reuses mappings; tests count them).
@@ -37,7 +39,7 @@ extension RegisterAccess {
     /// A device (a BAR, config space, a port) can hang the bus or the machine: what was printed
     /// goes out before each access.
     public func flushBeforeAccess() throws {
-        if !OutputStream.standard.buffer.isEmpty { try OutputStream.standard.flush() }
+        if !console.output.buffer.isEmpty { try console.output.flush() }
     }
 
     @discardableResult
@@ -77,33 +79,33 @@ extension RegisterAccess {
     }
 
     func traceRead(_ width: Width, _ address: UInt64, _ value: UInt64) throws {
-        if trace { try OutputStream.error.line(TraceLine.read(width, address, value)) }
+        if trace { try console.errors.line(TraceLine.read(width, address, value)) }
     }
 
     func traceWrite(_ width: Width, _ address: UInt64, _ value: UInt64) throws {
-        if trace { try OutputStream.error.line(TraceLine.write(width, address, value)) }
+        if trace { try console.errors.line(TraceLine.write(width, address, value)) }
     }
 }
 
 /// Makes the access object of a target: the pipeline asks once per target it opens. Tests give
 /// their own (a recording device); everything else uses `live`.
 public struct AccessFactory: Sendable {
-    public let make: @Sendable (_ target: ResolvedTarget, _ writable: Bool, _ dryRun: Bool, _ planned: OutputStream) -> RegisterAccess
+    public let make: @Sendable (_ target: ResolvedTarget, _ writable: Bool, _ dryRun: Bool, _ console: Console) -> RegisterAccess
 
-    public init(_ make: @escaping @Sendable (ResolvedTarget, Bool, Bool, OutputStream) -> RegisterAccess) {
+    public init(_ make: @escaping @Sendable (ResolvedTarget, Bool, Bool, Console) -> RegisterAccess) {
         self.make = make
     }
 
-    /// Mapped memory, pread/pwrite for an I/O BAR, libpci for config space; a dry run prints its planned accesses to
-    /// `planned`.
-    public static let live = AccessFactory { target, writable, dryRun, planned in
-        if dryRun { return DryRunSpace(target: target, output: planned) }
+    /// Mapped memory, pread/pwrite for an I/O BAR, libpci for config space; a dry run prints its
+    /// planned accesses to the console's output.
+    public static let live = AccessFactory { target, writable, dryRun, console in
+        if dryRun { return DryRunSpace(target: target, console: console) }
         switch target.method {
-        case .mmap: return MappedSpace(target: target, writable: writable)
-        case .portIO: return IOBARSpace(target: target, writable: writable)
-        case .config: return ConfigSpace(target: target, writable: writable)
-        case .ports: return X86PortSpace(target: target)
-        case .vfio: return VFIOSpace(target: target, writable: writable)
+        case .mmap: return MappedSpace(target: target, writable: writable, console: console)
+        case .portIO: return IOBARSpace(target: target, writable: writable, console: console)
+        case .config: return ConfigSpace(target: target, writable: writable, console: console)
+        case .ports: return X86PortSpace(target: target, console: console)
+        case .vfio: return VFIOSpace(target: target, writable: writable, console: console)
         }
     }
 }

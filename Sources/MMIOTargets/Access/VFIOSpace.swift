@@ -11,6 +11,8 @@ import SystemPackage
 /// written with pread/pwrite of exactly the width.
 public final class VFIOSpace: RegisterAccess {
     public let target: ResolvedTarget
+    /// Where trace lines and notes go, and what is flushed before an access to a device.
+    public let console: Console
     public var trace = false {
         didSet { inner?.trace = trace }
     }
@@ -23,8 +25,9 @@ public final class VFIOSpace: RegisterAccess {
     /// Whether the region is reached by pread/pwrite (not mappable).
     private var unmapped = false
 
-    public init(target: ResolvedTarget, writable: Bool) {
+    public init(target: ResolvedTarget, writable: Bool, console: Console) {
         self.target = target
+        self.console = console
         self.writable = writable
     }
 
@@ -68,9 +71,8 @@ public final class VFIOSpace: RegisterAccess {
 
     private func open() throws -> RegisterAccess {
         if let inner { return inner }
-        guard let slot = target.slot, let index = target.bar, let groupNumber = target.iommuGroup else {
-            throw MMIOError.failure("\(target.name) names no VFIO device")
-        }
+        guard case .vfio(let facts) = target.kind else { throw MMIOError.failure("\(target.name) names no VFIO device") }
+        let (slot, index, groupNumber) = (facts.slot, facts.bar, facts.iommuGroup)
         let containerPath = target.roots.dev + "/vfio/vfio"
         var containerDescriptor: Int32 = -1
         var groupDescriptor: Int32 = -1
@@ -85,16 +87,14 @@ public final class VFIOSpace: RegisterAccess {
         guard device >= 0 else { throw failure(result, containerPath, groupNumber) }
         container = FileDescriptor(rawValue: containerDescriptor)
         group = FileDescriptor(rawValue: groupDescriptor)
-        var region = target
-        region.origin = result.offset
-        region.size = min(target.size ?? result.size, result.size)
+        let region = target.window(origin: result.offset, size: min(target.size ?? result.size, result.size))
         let file = TargetFile(adopting: FileDescriptor(rawValue: device), region, writable: writable)
         let opened: RegisterAccess
         if result.flags & UInt32(MMIO_VFIO_REGION_MMAP) != 0 {
-            opened = MappedSpace(target: region, file: file)
+            opened = MappedSpace(target: region, file: file, console: console)
         } else {
             unmapped = true
-            opened = IOBARSpace(target: region, file: file)
+            opened = IOBARSpace(target: region, file: file, console: console)
         }
         opened.trace = trace
         inner = opened
@@ -125,7 +125,7 @@ public final class VFIOSpace: RegisterAccess {
             message = "IOMMU group \(group) (\(groupPath)) is held by another process (EBUSY): a VM or another "
                 + "program has it open; only one may"
         case Int(MMIO_VFIO_GROUP):
-            message = "cannot open \(groupPath), IOMMU group \(group) of \(target.slot ?? ""): \(error)"
+            message = "cannot open \(groupPath), IOMMU group \(group) of \(target.kind.slot ?? ""): \(error)"
         case Int(MMIO_VFIO_NOT_VIABLE):
             let others = Sysfs.entries("\(target.roots.sysfs)/kernel/iommu_groups/\(group)/devices").compactMap { slot -> String? in
                 let driver = Sysfs.linkName("\(target.roots.pciDevices)/\(slot)/driver")
@@ -136,7 +136,7 @@ public final class VFIOSpace: RegisterAccess {
                 + (others.isEmpty ? "" : " (\(others.joined(separator: ", ")))")
                 + "; bind every device of the group to vfio-pci, or unbind them"
         case Int(MMIO_VFIO_DEVICE):
-            message = "VFIO gives no device \(target.slot ?? "") in IOMMU group \(group): \(error)"
+            message = "VFIO gives no device \(target.kind.slot ?? "") in IOMMU group \(group): \(error)"
         default:
             message = "VFIO refused \(target.name) (step \(result.stage)): \(error)"
         }

@@ -9,14 +9,17 @@ import Glibc
 /// instruction of exactly the width through the C access module. Nothing is opened or mapped.
 public final class X86PortSpace: RegisterAccess {
     public let target: ResolvedTarget
+    /// Where trace lines and notes go, and what is flushed before an access to a device.
+    public let console: Console
     public var trace = false
     public var mapCount: Int { 0 }
 
     /// The ports ioperm() has granted so far, a bit each.
     private var permitted = [UInt64](repeating: 0, count: 65536 / 64)
 
-    public init(target: ResolvedTarget) {
+    public init(target: ResolvedTarget, console: Console) {
         self.target = target
+        self.console = console
         mmio_guard_install()
     }
 

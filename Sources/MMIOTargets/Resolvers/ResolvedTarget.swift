@@ -1,9 +1,68 @@
 import MMIOBasics
 /// What every target kind resolves to: a file, where the target's address 0 sits in it, and
-/// how far accesses may go. The mapping layer needs nothing else.
-public struct ResolvedTarget: Equatable, Sendable {
-    public enum Kind: String, Sendable {
-        case physical, file, pci, uio, config, port, vfio
+/// how far accesses may go, and the facts of its own kind. The mapping layer needs nothing else.
+/// A class: its resolver fills it in, and from then on it is only read, by every line that
+/// names it, each holding one reference.
+public final class ResolvedTarget: @unchecked Sendable {
+    /// What the target is, with the facts only that kind has.
+    public enum Kind: Equatable, Sendable {
+        case physical, file, uio, port
+        /// A PCI BAR through its resource file (or /dev/mem at its base).
+        case pci(slot: String)
+        /// PCI config space through libpci.
+        case config(PCIConfigFacts)
+        /// A BAR through VFIO.
+        case vfio(VFIOFacts)
+
+        /// The kind's one word, for `info` and JSON.
+        public var name: String {
+            switch self {
+            case .physical: "physical"
+            case .file: "file"
+            case .uio: "uio"
+            case .port: "port"
+            case .pci: "pci"
+            case .config: "config"
+            case .vfio: "vfio"
+            }
+        }
+
+        /// The PCI device, for the kinds that are part of one.
+        public var slot: String? {
+            switch self {
+            case .pci(let slot): slot
+            case .config(let facts): facts.slot
+            case .vfio(let facts): facts.slot
+            case .physical, .file, .uio, .port: nil
+            }
+        }
+    }
+
+    /// Config space (`--config`): the device, the capabilities libpci found (which
+    /// `CAP_*`/`ECAP_*` names reach) and HEADER_TYPE's layout bits (0 normal, 1 bridge, 2 CardBus).
+    public struct PCIConfigFacts: Equatable, Sendable {
+        public var slot: String
+        public var capabilities: [PCICapability]
+        public var headerType: UInt8
+
+        public init(slot: String, capabilities: [PCICapability], headerType: UInt8) {
+            self.slot = slot
+            self.capabilities = capabilities
+            self.headerType = headerType
+        }
+    }
+
+    /// A BAR through VFIO (`--vfio`): the device, the BAR (the VFIO region index) and its IOMMU group.
+    public struct VFIOFacts: Equatable, Sendable {
+        public var slot: String
+        public var bar: Int
+        public var iommuGroup: String
+
+        public init(slot: String, bar: Int, iommuGroup: String) {
+            self.slot = slot
+            self.bar = bar
+            self.iommuGroup = iommuGroup
+        }
     }
 
     /// How the file is accessed.
@@ -21,172 +80,67 @@ public struct ResolvedTarget: Equatable, Sendable {
         case vfio
     }
 
-    /// Everything a target is, in one box shared by its copies: every batch line copies its
-    /// target several times, and a copy should be one retain, not one per string and array.
-    private struct Facts: Equatable, Sendable {
-        var kind: Kind
-        var name: String
-        var path: String
-        var origin: UInt64
-        var size: UInt64?
-        var physicalBase: UInt64?
-        var synchronous: Bool
-        var mappingAnchor: UInt64?
-        var method: Method
-        var notes: [String]
-        var fallback: String?
-        var flags: [String]
-        var warnings: [String] = []
-        var writeCombining = false
-        var device = Device()
-    }
-
-    private final class Storage: @unchecked Sendable {
-        // Written only through `edit`, on a box no other copy holds.
-        var facts: Facts
-        init(_ facts: Facts) { self.facts = facts }
-    }
-
-    private var storage: Storage
-
-    /// Changes this copy's facts, first giving it a box of its own if another copy shares it.
-    private mutating func edit(_ change: (inout Facts) -> Void) {
-        if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.facts) }
-        change(&storage.facts)
-    }
-
-    public var kind: Kind {
-        get { storage.facts.kind }
-        set { edit { $0.kind = newValue } }
-    }
+    public var kind: Kind
     /// A one-line name for messages: `physical memory`, `0000:00:03.0 BAR0`, `uio0 map1`.
-    public var name: String {
-        get { storage.facts.name }
-        set { edit { $0.name = newValue } }
-    }
-    public var path: String {
-        get { storage.facts.path }
-        set { edit { $0.path = newValue } }
-    }
+    public var name: String
+    public var path: String
     /// Offset in the file of the target's address 0.
-    public var origin: UInt64 {
-        get { storage.facts.origin }
-        set { edit { $0.origin = newValue } }
-    }
+    public var origin: UInt64
     /// Bytes an access may reach past `origin`; nil where the target has no size (/dev/mem).
-    public var size: UInt64? {
-        get { storage.facts.size }
-        set { edit { $0.size = newValue } }
-    }
+    public var size: UInt64?
     /// Where address 0 sits in the physical address space, when known.
-    public var physicalBase: UInt64? {
-        get { storage.facts.physicalBase }
-        set { edit { $0.physicalBase = newValue } }
-    }
+    public var physicalBase: UInt64?
     /// Open with O_SYNC (so the kernel maps /dev/mem uncached).
-    public var synchronous: Bool {
-        get { storage.facts.synchronous }
-        set { edit { $0.synchronous = newValue } }
-    }
+    public var synchronous: Bool
     /// Where every mapping must start (UIO maps are selected by their mmap offset); nil lets
     /// the mapping layer map just the pages an operation needs.
-    public var mappingAnchor: UInt64? {
-        get { storage.facts.mappingAnchor }
-        set { edit { $0.mappingAnchor = newValue } }
-    }
+    public var mappingAnchor: UInt64?
     /// How the file is accessed.
-    public var method: Method {
-        get { storage.facts.method }
-        set { edit { $0.method = newValue } }
-    }
+    public var method: Method
     /// Extra facts for `info`, such as the device a BAR belongs to.
-    public var notes: [String] {
-        get { storage.facts.notes }
-        set { edit { $0.notes = newValue } }
-    }
+    public var notes: [String]
     /// How the target is reached when it is not the obvious way (a BAR through /dev/mem):
     /// shown by `info` and announced by `--trace`.
-    public var fallback: String? {
-        get { storage.facts.fallback }
-        set { edit { $0.fallback = newValue } }
-    }
+    public var fallback: String?
     /// Flags for `info`: `64-bit`, `prefetchable`, `write-combining`, `I/O ports`.
-    public var flags: [String] {
-        get { storage.facts.flags }
-        set { edit { $0.flags = newValue } }
-    }
+    public var flags: [String]
     /// Things the user should know before the first access (memory decoding off, say); shown
     /// on standard error as `mmio: warning: ...`.
-    public var warnings: [String] {
-        get { storage.facts.warnings }
-        set { edit { $0.warnings = newValue } }
-    }
-
+    public var warnings: [String] = []
     /// Mapped write-combining (`--wc`): memory whose loads the CPU may reorder, so each load
     /// is fenced on every architecture.
-    public var writeCombining: Bool {
-        get { storage.facts.writeCombining }
-        set { edit { $0.writeCombining = newValue } }
-    }
-
-    /// Facts only some kinds of target have.
-    public struct Device: Equatable, Sendable {
-        /// Where it was resolved (sysfs, /dev, /proc): config access and ownership hints read there.
-        public var roots = SystemRoots()
-        /// The PCI device's slot, for a BAR or config space.
-        public var slot: String?
-        /// For `--config`: the capabilities libpci found, which `CAP_*`/`ECAP_*` names reach.
-        public var capabilities: [PCICapability] = []
-        /// For `--config`: HEADER_TYPE's layout bits (0 normal, 1 bridge, 2 CardBus).
-        public var headerType: UInt8 = 0
-        /// For `--vfio`: the BAR (the VFIO region index) and the IOMMU group.
-        public var bar: Int?
-        public var iommuGroup: String?
-    }
-
-    public var device: Device {
-        get { storage.facts.device }
-        set { edit { $0.device = newValue } }
-    }
-
-    public var roots: SystemRoots {
-        get { storage.facts.device.roots }
-        set { edit { $0.device.roots = newValue } }
-    }
-    public var slot: String? {
-        get { storage.facts.device.slot }
-        set { edit { $0.device.slot = newValue } }
-    }
-    public var capabilities: [PCICapability] {
-        get { storage.facts.device.capabilities }
-        set { edit { $0.device.capabilities = newValue } }
-    }
-    public var headerType: UInt8 {
-        get { storage.facts.device.headerType }
-        set { edit { $0.device.headerType = newValue } }
-    }
-    public var bar: Int? {
-        get { storage.facts.device.bar }
-        set { edit { $0.device.bar = newValue } }
-    }
-    public var iommuGroup: String? {
-        get { storage.facts.device.iommuGroup }
-        set { edit { $0.device.iommuGroup = newValue } }
-    }
+    public var writeCombining = false
+    /// Where it was resolved (sysfs, /dev, /proc): config access and ownership hints read there.
+    public var roots = SystemRoots()
 
     public init(
         kind: Kind, name: String, path: String, origin: UInt64 = 0, size: UInt64?,
         physicalBase: UInt64? = nil, synchronous: Bool = false, mappingAnchor: UInt64? = nil,
         method: Method = .mmap, notes: [String] = [], flags: [String] = []
     ) {
-        storage = Storage(Facts(
-            kind: kind, name: name, path: path, origin: origin, size: size, physicalBase: physicalBase,
-            synchronous: synchronous, mappingAnchor: mappingAnchor, method: method, notes: notes, fallback: nil,
-            flags: flags))
+        self.kind = kind
+        self.name = name
+        self.path = path
+        self.origin = origin
+        self.size = size
+        self.physicalBase = physicalBase
+        self.synchronous = synchronous
+        self.mappingAnchor = mappingAnchor
+        self.method = method
+        self.notes = notes
+        self.flags = flags
     }
 
-    public static func == (a: ResolvedTarget, b: ResolvedTarget) -> Bool {
-        a.storage === b.storage || a.storage.facts == b.storage.facts
+    /// This target narrowed to a window of its file (a VFIO region, found when it is opened).
+    public func window(origin: UInt64, size: UInt64?) -> ResolvedTarget {
+        let window = ResolvedTarget(
+            kind: kind, name: name, path: path, origin: origin, size: size, physicalBase: physicalBase,
+            synchronous: synchronous, mappingAnchor: mappingAnchor, method: method, notes: notes, flags: flags)
+        window.fallback = fallback
+        window.warnings = warnings
+        window.writeCombining = writeCombining
+        window.roots = roots
+        return window
     }
 
     /// The path for a message, and the target's name where it is not just the path.

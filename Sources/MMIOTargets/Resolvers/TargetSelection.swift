@@ -34,7 +34,7 @@ public enum TargetSelection: Hashable, Sendable {
 
     /// Resolves the selection to a file, an origin and a size. Nothing is opened for writing.
     public func resolve(roots: SystemRoots) throws -> ResolvedTarget {
-        var target = try resolveHere(roots: roots)
+        let target = try resolveHere(roots: roots)
         target.roots = roots
         return target
     }

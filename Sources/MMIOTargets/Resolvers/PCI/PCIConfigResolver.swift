@@ -8,14 +8,13 @@ enum PCIConfigResolver {
         let device = try PCITargetResolver.find(query, in: pci, roots: roots)
         let config = try PCIConfigDevice(pci: pci, slot: device.slot)
         let size = config.size
-        var target = ResolvedTarget(
-            kind: .config, name: "\(device.slot) config space", path: "\(roots.pciDevices)/\(device.slot)/config",
+        let facts = ResolvedTarget.PCIConfigFacts(
+            slot: device.slot, capabilities: config.capabilities,
+            headerType: UInt8(truncatingIfNeeded: config.read(1, at: 0x0e) ?? 0) & 0x7f)
+        return ResolvedTarget(
+            kind: .config(facts), name: "\(device.slot) config space", path: "\(roots.pciDevices)/\(device.slot)/config",
             size: size, method: .config,
             notes: ["\(device.ids)" + (device.name.map { " \($0)" } ?? "")],
             flags: [size > 256 ? "extended" : "conventional"])
-        target.slot = device.slot
-        target.capabilities = config.capabilities
-        target.headerType = UInt8(truncatingIfNeeded: config.read(1, at: 0x0e) ?? 0) & 0x7f
-        return target
     }
 }

@@ -9,11 +9,10 @@ enum PCITargetResolver {
         let device = try find(query, roots: roots)
         let bar = try bar(index, of: device)
         let directory = "\(roots.pciDevices)/\(device.slot)"
-        var target = ResolvedTarget(
-            kind: .pci, name: "\(device.slot) BAR\(index)", path: "\(directory)/resource\(index)",
+        let target = ResolvedTarget(
+            kind: .pci(slot: device.slot), name: "\(device.slot) BAR\(index)", path: "\(directory)/resource\(index)",
             size: bar.size, physicalBase: bar.base, flags: bar.flagWords)
         target.notes.append("\(device.ids)" + (device.name.map { " \($0)" } ?? ""))
-        target.slot = device.slot
 
         if bar.isIO {
             guard !writeCombining else {

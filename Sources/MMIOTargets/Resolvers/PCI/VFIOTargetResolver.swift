@@ -21,13 +21,10 @@ enum VFIOTargetResolver {
                     + ", not vfio-pci; bind it: modprobe vfio-pci; echo vfio-pci > \(devices)/driver_override; "
                     + "\(unbind)echo \(slot) > /sys/bus/pci/drivers_probe")
         }
-        var target = ResolvedTarget(
-            kind: .vfio, name: "\(slot) BAR\(index) (VFIO)", path: "\(roots.dev)/vfio/\(group)",
+        let target = ResolvedTarget(
+            kind: .vfio(.init(slot: slot, bar: index, iommuGroup: group)), name: "\(slot) BAR\(index) (VFIO)", path: "\(roots.dev)/vfio/\(group)",
             size: bar.size, physicalBase: bar.base, method: .vfio, flags: bar.flagWords)
         target.notes.append("\(device.ids)" + (device.name.map { " \($0)" } ?? ""))
-        target.slot = slot
-        target.bar = index
-        target.iommuGroup = group
         return target
     }
 }

@@ -84,8 +84,8 @@ public struct AddressReport {
         return missing
     }
 
-    public func show(json: Bool, output: OutputStream) throws {
-        if json {
+    func show(to results: Results) throws {
+        if results.json {
             let regions = owner.chain.map {
                 JSONText.object([
                     ("start", JSONText.address($0.start)), ("end", JSONText.address($0.end)),
@@ -105,7 +105,7 @@ public struct AddressReport {
                     ("device", JSONText.string($0.node)), ("map", "\($0.map)"), ("offset", JSONText.address($0.offset)),
                 ])
             }
-            try output.line(JSONText.object([
+            try results.line(JSONText.object([
                 ("address", JSONText.address(address)),
                 ("regions", "[" + regions.joined(separator: ",") + "]"),
                 ("owner", JSONText.optional(owner.summary)), ("driver", JSONText.optional(owner.driver)),
@@ -136,6 +136,6 @@ public struct AddressReport {
         lines += ways.map { ("reach", $0) }
         lines += missing.map { ("missing", $0) }
         if ways.isEmpty { lines.append(("reach", "none from this machine")) }
-        for (key, value) in lines { try output.line(ListOperation.pad(key + ":", 10) + value) }
+        for (key, value) in lines { try results.line(ListOperation.pad(key + ":", 10) + value) }
     }
 }

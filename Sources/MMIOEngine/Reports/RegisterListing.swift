@@ -9,7 +9,7 @@ import Glibc
 /// their fields, as a table or one JSON object per register. PATTERN is a shell glob on full
 /// names, or a peripheral's name (its registers).
 public enum RegisterListing {
-    public static func show(_ map: RegisterMap, pattern: String?, json: Bool, output: OutputStream) throws {
+    static func show(_ map: RegisterMap, pattern: String?, to results: Results) throws {
         let peripheral = pattern.flatMap { name in map.registers.contains { $0.peripheral == name } ? name : nil }
         let registers = map.registers.filter { register in
             guard let pattern else { return true }
@@ -25,11 +25,11 @@ public enum RegisterListing {
         let bitsWidth = fields.map { RegisterDecoding.bitsText($0).count }.max() ?? 0
         let fieldWidth = fields.map(\.name.count).max() ?? 0
         for register in registers {
-            if json {
-                try output.line(jsonObject(register, digits: digits))
+            if results.json {
+                try results.line(jsonObject(register, digits: digits))
                 continue
             }
-            try output.line(
+            try results.line(
                 Hex.string(register.address, digits: digits) + "  " + RegisterDecoding.padded(register.name, nameWidth)
                     + "  " + RegisterDecoding.padded("\(register.width.bits)", 2) + "  " + register.access.description
                     + (register.reset.map { "  reset " + Hex.string($0, digits: register.width.hexDigits) } ?? "")
@@ -44,7 +44,7 @@ public enum RegisterListing {
                 if !field.enums.isEmpty {
                     words.append(field.enums.map { "\($0.name)=\(Hex.string($0.value))" }.joined(separator: " "))
                 }
-                try output.line(words.joined(separator: "  "))
+                try results.line(words.joined(separator: "  "))
             }
         }
     }
