@@ -51,4 +51,17 @@ final class LayerTests: XCTestCase {
         let outcome = try MMIOProcess.shell("cd '\(Self.root.path)' && grep -rl 'import CMMIOAccess' Sources | sort")
         XCTAssertEqual(outcome.stdout.split(separator: "\n").filter { !$0.hasPrefix("Sources/MMIOTargets/") }, [])
     }
+
+    /// Results go to one place: no operation prints, picks a format for a dry run, or reaches
+    /// standard output or error by itself, and nothing below the command line keeps mutable
+    /// state in a global (the streams, the access factory and the description cache are passed in).
+    func testOperationsPrintNothingAndTheLibraryHoldsNoGlobals() throws {
+        let printing = try MMIOProcess.shell(
+            "cd '\(Self.root.path)' && grep -rnE 'OutputStream|console|settings\\.dryRun|output\\.|print\\(' Sources/MMIOEngine/Operations | sort")
+        XCTAssertEqual(printing.stdout, "")
+        let globals = try MMIOProcess.shell(
+            "cd '\(Self.root.path)' && grep -rnE 'static var [A-Za-z]+ *(: *[^{=]*)?(=|$)' "
+                + "Sources/MMIOBasics Sources/MMIODescriptions Sources/MMIOTargets Sources/MMIOEngine Sources/MMIOCLI | sort")
+        XCTAssertEqual(globals.stdout, "")
+    }
 }

@@ -28,6 +28,30 @@ final class PollTests: XCTestCase {
         assertOutcome(second.finish(), status: 0, stdout: "0x12345680\n", stderrEmpty: true)
     }
 
+    /// A dry run plans the first read and says how the loop goes on, as a trace line, or under
+    /// `--json` as a JSON object like every other line of a plan (it was a trace line there too).
+    func testADryRunPlansTheRepeatedReadInTheLinesForm() throws {
+        assertOutcome(
+            try MMIOProcess.run(["poll", "--dry-run", "-f", image, "--mask", "0x6", "--value", "0x2", "--timeout", "2s", "0x10"]),
+            status: 0,
+            stdout: "r32 0x00000010 (repeated every 1000000 ns until (v & 0x00000006) == 0x00000002, at most 2000000000 ns)\n",
+            stderrEmpty: true)
+        assertOutcome(
+            try MMIOProcess.run(["poll", "--json", "--dry-run", "-w", "16", "-f", image, "--mask", "0x6", "--interval", "5ms", "0x10"]),
+            status: 0,
+            stdout: "{\"planned\":\"read\",\"address\":\"0x00000010\",\"width\":16,\"repeat\":{\"interval_ns\":5000000,"
+                + "\"mask\":\"0x0006\",\"value\":\"0x0006\",\"timeout_ns\":1000000000}}\n",
+            stderrEmpty: true)
+        let batch = try scratch.text("poll.batch", "poll --mask 1 0x10\nread 0x10\n")
+        assertOutcome(
+            try MMIOProcess.run(["batch", "--json", "--dry-run", "-f", image, batch]),
+            status: 0,
+            stdout: "{\"planned\":\"read\",\"address\":\"0x00000010\",\"width\":32,\"repeat\":{\"interval_ns\":1000000,"
+                + "\"mask\":\"0x00000001\",\"value\":\"0x00000001\",\"timeout_ns\":1000000000}}\n"
+                + "{\"planned\":\"read\",\"address\":\"0x00000010\",\"width\":32}\n",
+            stderrEmpty: true)
+    }
+
     func testPollUntilClear() throws {
         try scratch.file("regs.bin", [0xff, 0x00, 0x00, 0x00] + [UInt8](repeating: 0, count: 60))
         assertOutcome(
