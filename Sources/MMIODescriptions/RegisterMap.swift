@@ -28,6 +28,18 @@ public final class RegisterMap: Sendable {
     private final class Places: @unchecked Sendable {
         var absolute: [(start: UInt64, index: Int32)]?
         var byPeripheral: [String: [(start: UInt64, index: Int32)]]?
+        /// A reference to each whole register, made the first time it is named: a batch names
+        /// the same registers line after line, and each line then copies one pointer.
+        var references: [RegisterReference?] = []
+    }
+
+    /// The reference to register `index` as a whole.
+    func reference(to index: Int) -> RegisterReference {
+        if places.references.isEmpty { places.references = Array(repeating: nil, count: registers.count) }
+        if let made = places.references[index] { return made }
+        let made = RegisterReference(register: registers[index], field: nil)
+        places.references[index] = made
+        return made
     }
 
     /// The registers that overlap `length` bytes from `start`, in address order: on physical

@@ -93,7 +93,9 @@ extension MapRegister {
 }
 
 /// A name resolved: a register, and the field when the name ended in one.
-public struct RegisterReference: Sendable {
+/// A class: a reference passes from lookup through the checks to the operation, and a copy of a
+/// register (its path, fields and their enumerated values) would be a retain of each.
+public final class RegisterReference: Sendable {
     public let register: MapRegister
     public let field: MapField?
 
@@ -111,7 +113,7 @@ extension RegisterMap {
     /// is taken as a field of the register the rest names.
     public func lookup(_ name: String) throws -> RegisterReference {
         switch names.registers(named: name) {
-        case .one(let register): return RegisterReference(register: registers[register], field: nil)
+        case .one(let register): return reference(to: register)
         case .several(let matches): throw ambiguity(name, matches)
         case .none: break
         }
@@ -131,7 +133,7 @@ extension RegisterMap {
         if let first = registers.indices.filter({ registers[$0].peripheral == name })
             .min(by: { registers[$0].offset < registers[$1].offset })
         {
-            return RegisterReference(register: registers[first], field: nil)
+            return reference(to: first)
         }
         try checkIndex(name)
         let suggestions = names.closest(to: name)
