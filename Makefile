@@ -62,7 +62,15 @@ test: unit
 	$(MAKE) fuzz FUZZ_SECONDS=5
 	$(MAKE) lab
 
-unit:
+# The 105 CMSIS-SVD files of pyOCD 0.46's wheel (from PyPI): every one must load (DescriptionTests).
+PYOCD_SVD = .build/pyocd-svd
+$(PYOCD_SVD)/.complete:
+	rm -rf $(PYOCD_SVD) .build/pyocd-wheel
+	python3 -m pip download --no-deps --quiet --disable-pip-version-check pyocd==0.46.0 -d .build/pyocd-wheel
+	python3 -c "import glob, io, zipfile; wheel = zipfile.ZipFile(glob.glob('.build/pyocd-wheel/pyocd-0.46.0-*.whl')[0]); zipfile.ZipFile(io.BytesIO(wheel.read('pyocd/debug/svd/svd_data.zip'))).extractall('$(PYOCD_SVD)')"
+	touch $@
+
+unit: $(PYOCD_SVD)/.complete
 	python3 Tests/check-layers.py
 	$(SWIFT) build --build-tests
 	rm -rf .build/json-outputs
@@ -73,7 +81,7 @@ unit:
 # The end-to-end tests again, on the release binary users get: its flags and optimizations
 # (cross-module, no PIE) are not the debug build's, and it once lost libpci's error messages
 # (the C shim's jump point existed once per Swift module that inlined it).
-release-check: build
+release-check: build $(PYOCD_SVD)/.complete
 	$(SWIFT) build --build-tests
 	MMIO_BINARY=$(CURDIR)/$(RELEASE_BIN) $(SWIFT) test --skip-build --disable-swift-testing --filter "EndToEndTests."
 
@@ -95,7 +103,7 @@ grammar-check:
 SANITIZE_ASAN = --scratch-path .build-sanitize --sanitize address -Xcc -fsanitize=undefined \
 	-Xcc -fno-sanitize-recover=undefined -Xswiftc -Xclang-linker -Xswiftc -fsanitize=undefined
 SANITIZE_TSAN = --scratch-path .build-tsan --sanitize thread
-sanitize:
+sanitize: $(PYOCD_SVD)/.complete
 	$(SWIFT) build --build-tests $(SANITIZE_ASAN)
 	ASAN_OPTIONS=detect_leaks=0 MMIO_CHILD_ASAN_OPTIONS=detect_leaks=1:halt_on_error=1 \
 		$(SWIFT) test --skip-build $(SANITIZE_ASAN) --disable-swift-testing --skip "MMIOKitTests.GrammarTests/"

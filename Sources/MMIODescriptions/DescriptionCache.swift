@@ -5,12 +5,13 @@ public final class DescriptionCache {
 
     public init() {}
 
-    /// `path`'s description, loaded on first use.
-    public func loaded(_ path: String) throws -> RegisterMap {
-        if let last = maps.last, last.path == path { return last.map }
-        if let known = maps.first(where: { $0.path == path }) { return known.map }
+    /// `path`'s description, loaded on first use; `new` says whether this call loaded it (its
+    /// warnings are then due).
+    public func loaded(_ path: String) throws -> (map: RegisterMap, new: Bool) {
+        if let last = maps.last, last.path == path { return (last.map, false) }
+        if let known = maps.first(where: { $0.path == path }) { return (known.map, false) }
         let map = try DescriptionLoader.load(path)
         maps.append((path, map))
-        return map
+        return (map, true)
     }
 }

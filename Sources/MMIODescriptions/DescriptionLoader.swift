@@ -33,19 +33,36 @@ public enum DescriptionLoader {
         // The tree must outlive every element read from it.
         return try withExtendedLifetime(tree) {
             let format = try format ?? xmlFormat(root, file: file)
-            let read = format == .svd ? try SVDReader.read(root, file: file) : try IPXACTReader.read(root, file: file)
-            return try checked(format, read, file: file)
+            if format == .svd {
+                let read = try SVDReader.read(root, file: file)
+                return try checked(
+                    format, (read.registers, read.lines), file: file, defects: read.defects, brokenNames: read.brokenNames)
+            }
+            return try checked(format, try IPXACTReader.read(root, file: file), file: file)
         }
     }
 
     /// The map of what a reader read, refused where two registers have one full name (the
     /// second could never be named).
     private static func checked(
-        _ format: RegisterMap.Format, _ read: (registers: [MapRegister], lines: [Int]), file: String
+        _ format: RegisterMap.Format, _ read: (registers: [MapRegister], lines: [Int]), file: String,
+        defects: DescriptionDefects = DescriptionDefects(), brokenNames: [String: String] = [:]
     ) throws -> RegisterMap {
         try Interruption.check()
-        let map = RegisterMap(file: file, format: format, registers: read.registers)
-        if let repeated = map.names.firstRepeated {
+        var map = RegisterMap(file: file, format: format, registers: read.registers, defects: defects, brokenNames: brokenNames)
+        if map.names.firstRepeated != nil, format == .svd {
+            // Vendors' files repeat a name (`Reserved`) where the reference parser reads past it:
+            // the registers stay (their addresses keep their rules), and the name is refused.
+            var defects = defects
+            var brokenNames = brokenNames
+            var seen = Set<String>()
+            for (index, register) in read.registers.enumerated() where !seen.insert(register.name).inserted {
+                let message = "\(file):\(read.lines[index]): a second register named \(register.name)"
+                defects.note("repeated-name", message, "the name is refused (the registers keep their rules)")
+                if brokenNames[register.name] == nil { brokenNames[register.name] = message }
+            }
+            map = RegisterMap(file: file, format: format, registers: read.registers, defects: defects, brokenNames: brokenNames)
+        } else if let repeated = map.names.firstRepeated {
             throw DescriptionError.at(
                 file, read.lines[repeated], "a second register named \(read.registers[repeated].name): names must be unique")
         }

@@ -13,13 +13,23 @@ public final class RegisterMap: Sendable {
     public let file: String
     public let format: Format
     public let registers: [MapRegister]
+    /// What the reader tolerated: one warning per kind, shown when the map is loaded.
+    public let defects: DescriptionDefects
+    /// Registers the description got wrong so that they have no names (an array whose name
+    /// has no `%s`): full name → the defect, refused by name.
+    public let brokenNames: [String: String]
     let names: RegisterNames
     private let places = Places()
 
-    public init(file: String, format: Format, registers: [MapRegister]) {
+    public init(
+        file: String, format: Format, registers: [MapRegister], defects: DescriptionDefects = DescriptionDefects(),
+        brokenNames: [String: String] = [:]
+    ) {
         self.file = file
         self.format = format
         self.registers = registers
+        self.defects = defects
+        self.brokenNames = brokenNames
         names = RegisterNames(registers)
     }
 
@@ -156,6 +166,9 @@ public struct MapField: Sendable {
     /// Reading the field changes it (SVD `readAction`, IP-XACT read action, `rclr`).
     public var readSideEffect: Bool
     public var enums: [EnumeratedValue]
+    /// Enumerated values the description got wrong (name → the defect): left out of `enums`,
+    /// refused by name.
+    public var brokenValues: [(name: String, defect: String)] = []
 
     public init(
         name: String, bits: BitRange, access: AccessRights = .readWrite, writeEffect: WriteEffect = .plain,
@@ -187,6 +200,12 @@ public struct MapRegister: Sendable {
     public var reset: UInt64?
     public var readSideEffect: Bool
     public var fields: [MapField]
+    /// Why the register cannot be used (its access is not one the schema knows), or nil. It is
+    /// listed, and every access to it is refused with this.
+    public var defect: String?
+    /// Fields the description got wrong (name → the defect): left out of `fields`, refused by
+    /// name.
+    public var brokenFields: [(name: String, defect: String)] = []
 
     public init(
         path: [String], aliases: [Int: String] = [:], base: UInt64, offset: UInt64, width: Width,

@@ -80,6 +80,9 @@ extension MapRegister {
     /// where only the case was wrong).
     public func existingField(named name: String) throws -> MapField {
         if let field = field(named: name) { return field }
+        if let broken = brokenFields.first(where: { $0.name == name }) {
+            throw MMIOError.usage("\(self.name).\(ArgumentText.printable(name)) cannot be used: \(broken.defect)")
+        }
         let names = fields.map(\.name)
         guard !names.isEmpty else {
             throw MMIOError.usage("register \(self.name) has no field '\(ArgumentText.printable(name))' (it has no fields)")
@@ -114,7 +117,9 @@ extension RegisterMap {
     public func lookup(_ name: String) throws -> RegisterReference {
         switch names.registers(named: name) {
         case .one(let register): return reference(to: register)
-        case .several(let matches): throw ambiguity(name, matches)
+        case .several(let matches):
+            if let defect = brokenNames[name] { throw MMIOError.usage("\(ArgumentText.printable(name)) cannot be used: \(defect)") }
+            throw ambiguity(name, matches)
         case .none: break
         }
         if let dot = name.lastIndex(of: "."), dot != name.startIndex {
@@ -134,6 +139,9 @@ extension RegisterMap {
             .min(by: { registers[$0].offset < registers[$1].offset })
         {
             return reference(to: first)
+        }
+        if let defect = brokenNames[name] {
+            throw MMIOError.usage("\(ArgumentText.printable(name)) cannot be used: \(defect)")
         }
         try checkIndex(name)
         let suggestions = names.closest(to: name)

@@ -7,19 +7,57 @@ struct SVDReader {
     private var registers: [MapRegister] = []
     private var lines: [Int] = []
     private var budget = ExpansionBudget()
+    /// What was tolerated, and the registers left without names. A class: the readers of
+    /// single items note defects without being mutating.
+    private let tolerated = Tolerated()
+
+    private final class Tolerated {
+        var defects = DescriptionDefects()
+        var brokenNames: [String: String] = [:]
+    }
 
     /// What a register inherits from the elements around it.
     private struct Defaults {
         var size: UInt64 = 32
         var access: AccessRights = .readWrite
         var reset: UInt64?
+        /// The enclosing element's `<access>` was not a schema word: its registers cannot be used.
+        var accessDefect: String?
     }
 
-    static func read(_ root: XMLElement, file: String) throws -> (registers: [MapRegister], lines: [Int]) {
+    struct Read {
+        var registers: [MapRegister]
+        var lines: [Int]
+        var defects: DescriptionDefects
+        var brokenNames: [String: String]
+    }
+
+    static func read(_ root: XMLElement, file: String) throws -> Read {
         var reader = SVDReader(file: file)
         try reader.readDevice(root)
-        return (reader.registers, reader.lines)
+        return Read(
+            registers: reader.registers, lines: reader.lines, defects: reader.tolerated.defects,
+            brokenNames: reader.tolerated.brokenNames)
     }
+
+    /// Notes a tolerated defect at `line` and returns its text (`FILE:LINE: what`), which a use
+    /// of the item it is in is refused with.
+    private func tolerate(_ key: String, line: Int, _ what: String) -> String {
+        let message = "\(file):\(line): \(what)"
+        tolerated.defects.note(key, message, Self.consequences[key] ?? "")
+        return message
+    }
+
+    /// What mmio does about each kind of defect, for its warning.
+    private static let consequences = [
+        "access": "what it applies to is listed but never accessed",
+        "field-access": "the field is left out",
+        "enum-width": "the value is left out",
+        "field-width": "the field is left out",
+        "bit-width": "the field is left out",
+        "array-name": "the array is left out",
+        "reset": "the reset value is unknown",
+    ]
 
     private init(file: String) { self.file = file }
 
@@ -39,18 +77,32 @@ struct SVDReader {
         }
     }
 
-    /// An element with the one it is `derivedFrom` (a sibling of the same kind, by name).
+    /// An element with the ones it is `derivedFrom` (a sibling of the same kind, by name, and
+    /// whatever that one is derived from in turn).
     private struct Derived {
         let element: XMLElement
-        /// The element's children, over those of the element it is derived from.
+        /// The element's children, over those of the elements it is derived from.
         let children: ChildIndex
+        /// The elements it is derived from, nearest first (none, for most).
+        let bases: [XMLElement]
 
-        init(_ element: XMLElement, base: XMLElement? = nil) {
+        init(_ element: XMLElement, base: Derived? = nil) {
             self.element = element
-            children = base.map { element.childIndex.over($0.childIndex) } ?? element.childIndex
+            children = base.map { element.childIndex.over($0.children) } ?? element.childIndex
+            bases = base.map { [$0.element] + $0.bases } ?? []
         }
 
         func child(_ name: XMLTag) -> XMLElement? { children[name] }
+
+        /// Every child of a tag that may come more than once (`<registers>`,
+        /// `<enumeratedValues>`): the element's own, or else the nearest base's.
+        func all(_ name: XMLTag) -> [XMLElement] {
+            for source in [element] + bases {
+                let found = source.children(name)
+                if !found.isEmpty { return found }
+            }
+            return []
+        }
         func text(_ name: XMLTag) -> String? { child(name)?.text }
         var line: Int { element.line }
     }
@@ -76,13 +128,18 @@ struct SVDReader {
         }
     }
 
-    private func derived(_ element: XMLElement, among siblings: Siblings) throws -> Derived {
+    /// Followed through chains (`PDIR1` from `DDR1` from `PFR1`); a chain that comes back on
+    /// itself, or is longer than any description needs, is malformed.
+    private func derived(_ element: XMLElement, among siblings: Siblings, depth: Int = 0) throws -> Derived {
         guard let from = element.attribute("derivedFrom") else { return Derived(element) }
         let baseName = from.split(separator: ".").last.map(String.init) ?? from
         guard let base = siblings.named(baseName) else {
             throw invalid(element, "derivedFrom '\(from)' names nothing at this level")
         }
-        return Derived(element, base: base)
+        guard depth < 32 else {
+            throw invalid(element, "derivedFrom '\(from)': the chain of derivations comes back on itself")
+        }
+        return Derived(element, base: try derived(base, among: siblings, depth: depth + 1))
     }
 
     private func number(_ name: XMLTag, in view: Derived) throws -> UInt64? {
@@ -96,20 +153,35 @@ struct SVDReader {
     private func properties(of view: Derived, over inherited: Defaults) throws -> Defaults {
         var defaults = inherited
         if let size = try number(.size, in: view) { defaults.size = size }
-        if let reset = try number(.resetValue, in: view) { defaults.reset = reset }
-        if let access = view.child(.access) { defaults.access = try rights(access) }
+        // A reset value that is not a number costs only the reset value (it is informational).
+        if let reset = view.child(.resetValue) {
+            if let value = reset.withText({ DescriptionNumbers.svd($0) }) {
+                defaults.reset = value
+            } else {
+                _ = tolerate("reset", line: reset.line, "<resetValue> '\(reset.text)' is not a number")
+                defaults.reset = nil
+            }
+        }
+        if let access = view.child(.access) {
+            if let rights = rights(access) {
+                defaults.access = rights
+                defaults.accessDefect = nil
+            } else {
+                defaults.accessDefect = tolerate("access", line: access.line, "<access> '\(access.text)' is not an SVD access type")
+            }
+        }
         return defaults
     }
 
     /// The schema's access words, matched without regard to case (vendors write
     /// `read-writeonce`; the text is already trimmed of blanks); `write` is write-only, as the
     /// reference parser reads it.
-    private func rights(_ element: XMLElement) throws -> AccessRights {
+    private func rights(_ element: XMLElement) -> AccessRights? {
         switch element.text.lowercased() {
         case "read-only": return .readOnly
         case "write-only", "writeonce", "write": return .writeOnly
         case "read-write", "read-writeonce": return .readWrite
-        default: throw invalid(element, "<access> '\(element.text)' is not an SVD access type")
+        default: return nil
         }
     }
 
@@ -133,17 +205,26 @@ struct SVDReader {
         }
     }
 
+    /// Why a register array's elements have no names (its name has no `%s`), or nil.
+    private func nameDefect(of view: Derived, name: String) -> String? {
+        guard view.child(.dim) != nil, !name.contains("%s") else { return nil }
+        return tolerate("array-name", line: view.line, "register array '\(name)' has no %s in its name (its elements have no names)")
+    }
+
     private mutating func readPeripheral(_ view: Derived, defaults inherited: Defaults) throws {
         let name = try name(of: view)
         guard let base = try number(.baseAddress, in: view) else {
             throw invalid(view.element, "peripheral \(name) has no <baseAddress>")
         }
         let defaults = try properties(of: view, over: inherited)
-        guard let block = view.child(.registers) else { return }
+        // Every <registers> section (TI's files have two), none dropped.
+        let blocks = view.all(.registers)
+        guard !blocks.isEmpty else { return }
         let instances = try elements(view, name: name)
         // Counted whole before anything is expanded: arrays of clusters multiply.
         do {
-            try budget.admit(registers: ExpansionBudget.product(UInt64(instances.count), try expandedCount(block)))
+            let each = try blocks.reduce(UInt64(0)) { ExpansionBudget.sum($0, try expandedCount($1)) }
+            try budget.admit(registers: ExpansionBudget.product(UInt64(instances.count), each))
         } catch let error as ArrayError {
             throw invalid(view.element, "peripheral \(name) \(error.message)")
         }
@@ -152,7 +233,9 @@ struct SVDReader {
             guard !overflow else { throw invalid(view.element, "peripheral \(element.name) is past the address space") }
             var aliases: [Int: String] = [:]
             if let alias = element.alias { aliases[0] = alias }
-            try readContainer(block, path: [element.name], aliases: aliases, base: address, offset: 0, defaults: defaults)
+            for block in blocks {
+                try readContainer(block, path: [element.name], aliases: aliases, base: address, offset: 0, defaults: defaults)
+            }
         }
     }
 
@@ -184,6 +267,10 @@ struct SVDReader {
             let name = try name(of: view)
             guard let relative = try number(.addressOffset, in: view) else {
                 throw invalid(child, "\(child.name) \(name) has no <addressOffset>")
+            }
+            if !isCluster, let defect = nameDefect(of: view, name: name) {
+                tolerated.brokenNames[(path + [name]).joined(separator: ".")] = defect
+                continue
             }
             let properties = try self.properties(of: view, over: defaults)
             // A register's fields are read once, whatever the number of its array's elements.
@@ -224,31 +311,58 @@ struct SVDReader {
         var register = MapRegister(
             path: path, aliases: aliases, base: base, offset: offset, width: width, access: defaults.access,
             reset: defaults.reset.map { $0 & width.mask }, readSideEffect: view.child(.readAction) != nil)
+        register.defect = defaults.accessDefect
         if let fields = view.child(.fields) {
             let siblings = Siblings(fields.children(.field))
             register.fields.reserveCapacity(siblings.elements.count)
             for field in siblings.elements {
                 let fieldView = try derived(field, among: siblings)
                 let name = try name(of: fieldView)
-                let bits = try bitRange(fieldView, name: name, width: width)
-                let access = try fieldView.child(.access).map { try rights($0) } ?? register.access
+                let bits: BitRange
+                switch try bitRange(fieldView, name: name, width: width) {
+                case .bits(let range): bits = range
+                case .defect(let key, let what):
+                    register.brokenFields.append((name, tolerate(key, line: field.line, what)))
+                    continue
+                }
+                var access = register.access
+                if let word = fieldView.child(.access) {
+                    guard let rights = rights(word) else {
+                        register.brokenFields.append(
+                            (name, tolerate("field-access", line: word.line, "<access> '\(word.text)' is not an SVD access type")))
+                        continue
+                    }
+                    access = rights
+                }
                 let fieldEffect = try fieldView.child(.modifiedWriteValues).map { try writeEffect($0) } ?? effect
-                let enums = try enumerations(fieldView, bits: bits)
+                let (enums, brokenValues) = try enumerations(fieldView, bits: bits)
                 for element in try elements(fieldView, name: name) {
                     guard element.offset < UInt64(width.bits), bits.high + Int(element.offset) < width.bits else {
-                        throw invalid(field, "field \(element.name) (\(element.offset) bits past bits \(bits)) does not fit in \(width.bits)-bit register \(path.last!)")
+                        register.brokenFields.append((element.name, tolerate(
+                            "field-width", line: field.line,
+                            "field \(element.name) (\(element.offset) bits past bits \(bits)) does not fit in \(width.bits)-bit register \(path.last!)")))
+                        continue
                     }
                     let shifted = try BitRange(high: bits.high + Int(element.offset), low: bits.low + Int(element.offset))
-                    register.fields.append(MapField(
+                    var made = MapField(
                         name: element.name, bits: shifted, access: access, writeEffect: fieldEffect,
-                        readSideEffect: fieldView.child(.readAction) != nil, enums: enums))
+                        readSideEffect: fieldView.child(.readAction) != nil, enums: enums)
+                    made.brokenValues = brokenValues
+                    register.fields.append(made)
                 }
             }
         }
         return register
     }
 
-    private func bitRange(_ view: Derived, name: String, width: Width) throws -> BitRange {
+    /// A field's bits, or the defect that leaves it out: bits that lie outside the register, or
+    /// none at all. A position that is not written as the schema says is malformed (an error).
+    private enum FieldBits {
+        case bits(BitRange)
+        case defect(key: String, what: String)
+    }
+
+    private func bitRange(_ view: Derived, name: String, width: Width) throws -> FieldBits {
         var high: UInt64
         var low: UInt64
         if let range = view.child(.bitRange) {
@@ -271,15 +385,15 @@ struct SVDReader {
             (high, low) = (msb, lsb)
         } else if let offset = try number(.bitOffset, in: view) {
             let count = try number(.bitWidth, in: view) ?? 1
-            guard count > 0, count <= 64, offset < 64 else { throw invalid(view.element, "field \(name): bitWidth \(count) at bitOffset \(offset)") }
+            guard count > 0, count <= 64, offset < 64 else { return .defect(key: "bit-width", what: "field \(name): bitWidth \(count) at bitOffset \(offset)") }
             (high, low) = (offset + count - 1, offset)
         } else {
             throw invalid(view.element, "field \(name) has no <bitRange>, <lsb>/<msb> or <bitOffset>")
         }
         guard high >= low, high < UInt64(width.bits) else {
-            throw invalid(view.element, "field \(name) (bits \(high):\(low)) does not fit in a \(width.bits)-bit register")
+            return .defect(key: "field-width", what: "field \(name) (bits \(high):\(low)) does not fit in a \(width.bits)-bit register")
         }
-        return try BitRange(high: Int(high), low: Int(low))
+        return .bits(try BitRange(high: Int(high), low: Int(low)))
     }
 
     private func writeEffect(_ element: XMLElement) throws -> WriteEffect {
@@ -289,27 +403,35 @@ struct SVDReader {
         return effect
     }
 
-    private func enumerations(_ view: Derived, bits: BitRange) throws -> [EnumeratedValue] {
+    /// The field's enumerated values, and those left out because they do not fit in it.
+    private func enumerations(_ view: Derived, bits: BitRange) throws -> ([EnumeratedValue], [(name: String, defect: String)]) {
         var result: [EnumeratedValue] = []
-        try view.element.forEachChild { group in
-            guard group.isNamed(.enumeratedValues) else { return }
+        var broken: [(name: String, defect: String)] = []
+        for group in view.all(.enumeratedValues) {
             try group.forEachChild { value in
                 guard value.isNamed(.enumeratedValue) else { return }
                 let parts = value.childIndex
                 guard let name = parts[.name]?.text, let valueElement = parts[.value] else { return }
-                // isDefault entries and don't-care bits (#1x0) name no one value.
-                let dontCare = valueElement.withText { $0.first == UInt8(ascii: "#") && $0.contains(UInt8(ascii: "x")) }
+                // isDefault entries and don't-care bits (#1x0, 0b1x0) name no one value.
+                let dontCare = valueElement.withText { text in
+                    let binary = text.first == UInt8(ascii: "#")
+                        || (text.count > 2 && text[text.startIndex] == UInt8(ascii: "0") && text[text.startIndex + 1] | 0x20 == UInt8(ascii: "b"))
+                    return binary && text.contains { $0 | 0x20 == UInt8(ascii: "x") }
+                }
                 guard !dontCare else { return }
                 guard let number = valueElement.withText({ DescriptionNumbers.svd($0) }) else {
                     throw invalid(value, "enumerated value \(name): '\(valueElement.text)' is not a number")
                 }
                 guard number & ~bits.fieldMask == 0 else {
-                    throw invalid(value, "enumerated value \(name) = \(valueElement.text) does not fit in \(bits.bitCount) bits")
+                    broken.append((name, tolerate(
+                        "enum-width", line: value.line,
+                        "enumerated value \(name) = \(valueElement.text) does not fit in \(bits.bitCount) bits")))
+                    return
                 }
                 result.append(EnumeratedValue(name, number))
             }
         }
-        return result
+        return (result, broken)
     }
 }
 

@@ -33,7 +33,9 @@ enum DescriptionTargets {
         var names = Set<String>()
         for register in map.registers {
             try FuzzTargets.require(!register.path.isEmpty && !register.path.contains(""), "a register without a name")
-            try FuzzTargets.require(names.insert(register.name).inserted, "\(register.name) twice")
+            // A name twice only where the reader tolerated it, recording the name as refused.
+            try FuzzTargets.require(
+                names.insert(register.name).inserted || map.brokenNames[register.name] != nil, "\(register.name) twice")
             let (address, wrapped) = register.base.addingReportingOverflow(register.offset)
             try FuzzTargets.require(
                 !wrapped && !address.addingReportingOverflow(UInt64(register.width.bytes - 1)).overflow,
@@ -47,6 +49,10 @@ enum DescriptionTargets {
             if let reset = register.reset {
                 try FuzzTargets.require(reset & ~register.width.mask == 0, "\(register.name): reset wider than the register")
             }
+        }
+        // A tolerated defect is a warning; --strict refuses the file by its first.
+        for kind in map.defects.kinds {
+            try FuzzTargets.require(kind.count > 0 && kind.first.hasPrefix(file + ":"), "defect \(kind.first) names no place")
         }
         // Every register is found by its full name (or the name is shared, a usage error).
         for register in map.registers.prefix(64) {

@@ -149,6 +149,10 @@ final class DocumentationTests: XCTestCase {
               --peripheral <name>     With --regs, on a target other than physical memory:
                                       the peripheral (or address block) the target is, so
                                       that numbers are checked and decoded as its registers.
+              --strict                With --regs: refuse a description with any defect the
+                                      reader would tolerate (by default it loads with a
+                                      warning per kind of defect, and only what a defect
+                                      affects is refused).
               --json                  One JSON object per result line (values as exact hex
                                       strings).
               --version               Show the version.

@@ -64,4 +64,19 @@ final class LayerTests: XCTestCase {
                 + "Sources/MMIOBasics Sources/MMIODescriptions Sources/MMIOTargets Sources/MMIOEngine Sources/MMIOCLI | sort")
         XCTAssertEqual(globals.stdout, "")
     }
+
+    /// Width, alignment and bounds are checked once, by the pipeline, on the accesses each
+    /// operation declares; an operation does not check its own (load only words a message).
+    func testTheReachOfEveryAccessIsCheckedInOnePlace() throws {
+        let callers = try MMIOProcess.shell(
+            "cd '\(Self.root.path)' && grep -rln 'checkAccesses(' Sources | sort")
+        XCTAssertEqual(callers.stdout, """
+            Sources/MMIOEngine/Operations/AccessSettings.swift
+            Sources/MMIOEngine/Operations/LoadOperation.swift
+            Sources/MMIOEngine/Pipeline/AccessPlan.swift
+
+            """)
+        let load = try String(contentsOfFile: Self.root.path + "/Sources/MMIOEngine/Operations/LoadOperation.swift", encoding: .utf8)
+        XCTAssertEqual(load.components(separatedBy: "checkAccesses(").count, 2, "load words one message with it, in its file-too-large path")
+    }
 }

@@ -15,7 +15,7 @@ extension MMIOCommand {
                 and checked, and every target it names resolved, opened and mapped, before the first \
                 runs; each target is opened once and shared. Only a run-time outcome (an expect \
                 mismatch, a poll time-out, a bus error) stops the batch midway; the message names \
-                the line. Target options, --json, --trace, --dry-run, --regs, --force and --endian given to \
+                the line. Target options, --json, --trace, --dry-run, --regs, --force, --strict and --endian given to \
                 batch apply to every line that does not give its own.
 
                 EXAMPLES:
@@ -39,6 +39,9 @@ extension MMIOCommand {
         @Flag(help: DescriptionHelp.force)
         var force = false
 
+        @Flag(help: DescriptionHelp.strict)
+        var strict = false
+
         @Option(help: DescriptionHelp.peripheral)
         var peripheral: String?
 
@@ -56,7 +59,7 @@ extension MMIOCommand {
         func run(_ pipeline: Pipeline, console: Console) throws {
             let defaults = try target.request(
                 .info, AccessSettings(
-                    dryRun: dryRun, trace: trace, json: output.json, force: force, endian: endian), regs: regs, peripheral: peripheral)
+                    dryRun: dryRun, trace: trace, json: output.json, force: force, strict: strict, endian: endian), regs: regs, peripheral: peripheral)
             let script = BatchScript(
                 bytes: try FileContents.read(file ?? "-", limit: BatchScript.maximumSize, what: "batch script"))
             let lines = try script.run(defaults: defaults, pipeline: pipeline)

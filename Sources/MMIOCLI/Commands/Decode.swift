@@ -20,6 +20,8 @@ extension MMIOCommand {
 
         @Option(help: DescriptionHelp.regs, completion: .file())
         var regs: String?
+        @Flag(help: DescriptionHelp.strict)
+        var strict = false
         @OptionGroup var output: OutputOptions
 
         @Argument(help: "The register (or REG.FIELD) of the description.", completion: MachineCompletions.register)
@@ -31,7 +33,7 @@ extension MMIOCommand {
         func request() throws -> Request {
             var request = Request(
                 .decode(name: register, value: value.value), roots: SystemRoots(),
-                settings: AccessSettings(json: output.json), namesTarget: false)
+                settings: AccessSettings(json: output.json, strict: strict), namesTarget: false)
             request.regs = regs
             return request
         }

@@ -13,6 +13,8 @@ extension MMIOCommand {
 
         @Option(help: DescriptionHelp.regs, completion: .file())
         var regs: String?
+        @Flag(help: DescriptionHelp.strict)
+        var strict = false
         @OptionGroup var output: OutputOptions
 
         @Argument(help: "Only registers whose full name matches this shell glob (UART0.*, *.CTRL).")
@@ -20,7 +22,7 @@ extension MMIOCommand {
 
         func request() throws -> Request {
             var request = Request(
-                .regs(pattern: pattern), roots: SystemRoots(), settings: AccessSettings(json: output.json), namesTarget: false)
+                .regs(pattern: pattern), roots: SystemRoots(), settings: AccessSettings(json: output.json, strict: strict), namesTarget: false)
             request.regs = regs
             return request
         }

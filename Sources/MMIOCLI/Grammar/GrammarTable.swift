@@ -53,6 +53,7 @@ enum GrammarTable {
             .option(["--regs"], { $0.access.regs = $1 }),
             .flag(["--force"], { $0.access.force = $1 }),
             .option(["--peripheral"], { $0.access.peripheral = $1 }),
+            .flag(["--strict"], { $0.access.strict = $1 }),
             .flag(["--json"], { $0.output.json = $1 }),
             .option(["-n"], { $0.count = $1 }),
             .flag(["--decode"], { $0.decode = $1 }),
@@ -65,8 +66,8 @@ enum GrammarTable {
             $0.output = OutputOptions()
         },
         checks: [
-            .fields(0x400000, { try $0.output.validate() }),
-            .fields(0x3fe000, { try $0.access.validate() }),
+            .fields(0x800000, { try $0.output.validate() }),
+            .fields(0x7fe000, { try $0.access.validate() }),
             .fields(0x1c00, { try $0.target.system.validate() }),
             .fields(0x1fff, { try $0.target.validate() }),
             .always({ try $0.validate() }),
@@ -98,6 +99,7 @@ enum GrammarTable {
             .option(["--regs"], { $0.access.regs = $1 }),
             .flag(["--force"], { $0.access.force = $1 }),
             .option(["--peripheral"], { $0.access.peripheral = $1 }),
+            .flag(["--strict"], { $0.access.strict = $1 }),
             .flag(["--json"], { $0.output.json = $1 }),
             .flag(["--verify"], { $0.verify = $1 }),
             .argument({ $0.address = $1 }),
@@ -110,8 +112,8 @@ enum GrammarTable {
             $0.output = OutputOptions()
         },
         checks: [
-            .fields(0x400000, { try $0.output.validate() }),
-            .fields(0x3fe000, { try $0.access.validate() }),
+            .fields(0x800000, { try $0.output.validate() }),
+            .fields(0x7fe000, { try $0.access.validate() }),
             .fields(0x1c00, { try $0.target.system.validate() }),
             .fields(0x1fff, { try $0.target.validate() }),
             .always({ try $0.validate() }),
@@ -143,6 +145,7 @@ enum GrammarTable {
             .option(["--regs"], { $0.access.regs = $1 }),
             .flag(["--force"], { $0.access.force = $1 }),
             .option(["--peripheral"], { $0.access.peripheral = $1 }),
+            .flag(["--strict"], { $0.access.strict = $1 }),
             .flag(["--json"], { $0.output.json = $1 }),
             .argument({ $0.address = $1 }),
             .optionalArgument({ $0.mask = $1 }),
@@ -154,8 +157,8 @@ enum GrammarTable {
             $0.output = OutputOptions()
         },
         checks: [
-            .fields(0x400000, { try $0.output.validate() }),
-            .fields(0x3fe000, { try $0.access.validate() }),
+            .fields(0x800000, { try $0.output.validate() }),
+            .fields(0x7fe000, { try $0.access.validate() }),
             .fields(0x1c00, { try $0.target.system.validate() }),
             .fields(0x1fff, { try $0.target.validate() }),
             .always({ try $0.validate() }),
@@ -187,6 +190,7 @@ enum GrammarTable {
             .option(["--regs"], { $0.access.regs = $1 }),
             .flag(["--force"], { $0.access.force = $1 }),
             .option(["--peripheral"], { $0.access.peripheral = $1 }),
+            .flag(["--strict"], { $0.access.strict = $1 }),
             .flag(["--json"], { $0.output.json = $1 }),
             .argument({ $0.address = $1 }),
             .optionalArgument({ $0.mask = $1 }),
@@ -198,8 +202,8 @@ enum GrammarTable {
             $0.output = OutputOptions()
         },
         checks: [
-            .fields(0x400000, { try $0.output.validate() }),
-            .fields(0x3fe000, { try $0.access.validate() }),
+            .fields(0x800000, { try $0.output.validate() }),
+            .fields(0x7fe000, { try $0.access.validate() }),
             .fields(0x1c00, { try $0.target.system.validate() }),
             .fields(0x1fff, { try $0.target.validate() }),
             .always({ try $0.validate() }),
@@ -231,6 +235,7 @@ enum GrammarTable {
             .option(["--regs"], { $0.access.regs = $1 }),
             .flag(["--force"], { $0.access.force = $1 }),
             .option(["--peripheral"], { $0.access.peripheral = $1 }),
+            .flag(["--strict"], { $0.access.strict = $1 }),
             .flag(["--json"], { $0.output.json = $1 }),
             .flag(["--verbose", "-v"], { $0.verbose = $1 }),
             .flag(["--raw"], { $0.raw = $1 }),
@@ -244,8 +249,8 @@ enum GrammarTable {
             $0.output = OutputOptions()
         },
         checks: [
-            .fields(0x400000, { try $0.output.validate() }),
-            .fields(0x3fe000, { try $0.access.validate() }),
+            .fields(0x800000, { try $0.output.validate() }),
+            .fields(0x7fe000, { try $0.access.validate() }),
             .fields(0x1c00, { try $0.target.system.validate() }),
             .fields(0x1fff, { try $0.target.validate() }),
             .always({ try $0.validate() }),
@@ -277,6 +282,7 @@ enum GrammarTable {
             .option(["--regs"], { $0.access.regs = $1 }),
             .flag(["--force"], { $0.access.force = $1 }),
             .option(["--peripheral"], { $0.access.peripheral = $1 }),
+            .flag(["--strict"], { $0.access.strict = $1 }),
             .flag(["--json"], { $0.output.json = $1 }),
             .argument({ $0.address = $1 }),
             .argument({ $0.file = $1 }),
@@ -288,8 +294,8 @@ enum GrammarTable {
             $0.output = OutputOptions()
         },
         checks: [
-            .fields(0x400000, { try $0.output.validate() }),
-            .fields(0x3fe000, { try $0.access.validate() }),
+            .fields(0x800000, { try $0.output.validate() }),
+            .fields(0x7fe000, { try $0.access.validate() }),
             .fields(0x1c00, { try $0.target.system.validate() }),
             .fields(0x1fff, { try $0.target.validate() }),
             .always({ try $0.validate() }),
@@ -321,6 +327,7 @@ enum GrammarTable {
             .option(["--regs"], { $0.access.regs = $1 }),
             .flag(["--force"], { $0.access.force = $1 }),
             .option(["--peripheral"], { $0.access.peripheral = $1 }),
+            .flag(["--strict"], { $0.access.strict = $1 }),
             .flag(["--json"], { $0.output.json = $1 }),
             .option(["--mask"], { $0.mask = $1 }),
             .option(["--value"], { $0.value = $1 }),
@@ -335,8 +342,8 @@ enum GrammarTable {
             $0.output = OutputOptions()
         },
         checks: [
-            .fields(0x400000, { try $0.output.validate() }),
-            .fields(0x3fe000, { try $0.access.validate() }),
+            .fields(0x800000, { try $0.output.validate() }),
+            .fields(0x7fe000, { try $0.access.validate() }),
             .fields(0x1c00, { try $0.target.system.validate() }),
             .fields(0x1fff, { try $0.target.validate() }),
             .always({ try $0.validate() }),
@@ -368,6 +375,7 @@ enum GrammarTable {
             .option(["--regs"], { $0.access.regs = $1 }),
             .flag(["--force"], { $0.access.force = $1 }),
             .option(["--peripheral"], { $0.access.peripheral = $1 }),
+            .flag(["--strict"], { $0.access.strict = $1 }),
             .flag(["--json"], { $0.output.json = $1 }),
             .option(["--mask"], { $0.mask = $1 }),
             .argument({ $0.address = $1 }),
@@ -380,8 +388,8 @@ enum GrammarTable {
             $0.output = OutputOptions()
         },
         checks: [
-            .fields(0x400000, { try $0.output.validate() }),
-            .fields(0x3fe000, { try $0.access.validate() }),
+            .fields(0x800000, { try $0.output.validate() }),
+            .fields(0x7fe000, { try $0.access.validate() }),
             .fields(0x1c00, { try $0.target.system.validate() }),
             .fields(0x1fff, { try $0.target.validate() }),
             .always({ try $0.validate() }),
@@ -413,6 +421,7 @@ enum GrammarTable {
             .option(["--regs"], { $0.access.regs = $1 }),
             .flag(["--force"], { $0.access.force = $1 }),
             .option(["--peripheral"], { $0.access.peripheral = $1 }),
+            .flag(["--strict"], { $0.access.strict = $1 }),
             .flag(["--json"], { $0.output.json = $1 }),
             .option(["--interval"], { $0.interval = $1 }),
             .option(["--timeout"], { $0.timeout = $1 }),
@@ -427,8 +436,8 @@ enum GrammarTable {
             $0.output = OutputOptions()
         },
         checks: [
-            .fields(0x400000, { try $0.output.validate() }),
-            .fields(0x3fe000, { try $0.access.validate() }),
+            .fields(0x800000, { try $0.output.validate() }),
+            .fields(0x7fe000, { try $0.access.validate() }),
             .fields(0x1c00, { try $0.target.system.validate() }),
             .fields(0x1fff, { try $0.target.validate() }),
             .always({ try $0.validate() }),
@@ -460,6 +469,7 @@ enum GrammarTable {
             .option(["--regs"], { $0.access.regs = $1 }),
             .flag(["--force"], { $0.access.force = $1 }),
             .option(["--peripheral"], { $0.access.peripheral = $1 }),
+            .flag(["--strict"], { $0.access.strict = $1 }),
             .flag(["--json"], { $0.output.json = $1 }),
             .argument({ $0.address = $1 }),
             .argument({ $0.file = $1 }),
@@ -471,8 +481,8 @@ enum GrammarTable {
             $0.output = OutputOptions()
         },
         checks: [
-            .fields(0x400000, { try $0.output.validate() }),
-            .fields(0x3fe000, { try $0.access.validate() }),
+            .fields(0x800000, { try $0.output.validate() }),
+            .fields(0x7fe000, { try $0.access.validate() }),
             .fields(0x1c00, { try $0.target.system.validate() }),
             .fields(0x1fff, { try $0.target.validate() }),
             .always({ try $0.validate() }),
@@ -515,6 +525,7 @@ enum GrammarTable {
             .flag(["--trace"], { $0.trace = $1 }),
             .option(["--regs"], { $0.regs = $1 }),
             .flag(["--force"], { $0.force = $1 }),
+            .flag(["--strict"], { $0.strict = $1 }),
             .option(["--peripheral"], { $0.peripheral = $1 }),
             .option(["--endian"], { $0.endian = $1 }),
             .flag(["--stats"], { $0.stats = $1 }),
@@ -592,6 +603,7 @@ enum GrammarTable {
         { MMIOCommand.Regs() },
         [
             .option(["--regs"], { $0.regs = $1 }),
+            .flag(["--strict"], { $0.strict = $1 }),
             .flag(["--json"], { $0.output.json = $1 }),
             .optionalArgument({ $0.pattern = $1 }),
         ],
@@ -599,7 +611,7 @@ enum GrammarTable {
             $0.output = OutputOptions()
         },
         checks: [
-            .fields(0x2, { try $0.output.validate() }),
+            .fields(0x4, { try $0.output.validate() }),
             .always({ try $0.validate() }),
         ],
         request: { try $0.request() })
@@ -608,6 +620,7 @@ enum GrammarTable {
         { MMIOCommand.Decode() },
         [
             .option(["--regs"], { $0.regs = $1 }),
+            .flag(["--strict"], { $0.strict = $1 }),
             .flag(["--json"], { $0.output.json = $1 }),
             .argument({ $0.register = $1 }),
             .argument({ $0.value = $1 }),
@@ -616,7 +629,7 @@ enum GrammarTable {
             $0.output = OutputOptions()
         },
         checks: [
-            .fields(0x2, { try $0.output.validate() }),
+            .fields(0x4, { try $0.output.validate() }),
             .always({ try $0.validate() }),
         ],
         request: { try $0.request() })

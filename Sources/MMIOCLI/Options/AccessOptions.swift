@@ -66,10 +66,13 @@ struct AccessOptions<Shown: AccessOptionsShown>: ParsableArguments {
     @Option(help: DescriptionHelp.peripheral.shown(Shown.names))
     var peripheral: String?
 
+    @Flag(help: DescriptionHelp.strict.shown(Shown.names))
+    var strict = false
+
     func settings(json: Bool = false) -> AccessSettings {
         AccessSettings(
             width: width, bits: bits, unaligned: unaligned, dryRun: dryRun, trace: trace, json: json, force: force,
-            endian: endian)
+            strict: strict, endian: endian)
     }
 }
 
@@ -79,6 +82,8 @@ enum DescriptionHelp {
         "Register description: CMSIS-SVD, IP-XACT or mmio's plain format (default $MMIO_REGS); register names then stand for addresses.",
         valueName: "file")
     static let force = ArgumentHelp("With --regs: allow reads the description says have side effects.")
+    static let strict = ArgumentHelp(
+        "With --regs: refuse a description with any defect the reader would tolerate (by default it loads with a warning per kind of defect, and only what a defect affects is refused).")
     static let peripheral = ArgumentHelp(
         "With --regs, on a target other than physical memory: the peripheral (or address block) the target is, so that numbers are checked and decoded as its registers.",
         valueName: "name")

@@ -13,15 +13,18 @@ public struct AccessSettings: Equatable, Sendable {
     public var widthGiven: Bool
     /// Reads the description marks as having side effects are allowed.
     public var force: Bool
+    /// A description with any defect is refused whole (`--strict`), not loaded with warnings.
+    public var strict: Bool
     /// The register's byte order (`--endian`); nil: not given (little, or a batch's).
     public var endian: ByteOrder?
 
     public init(
         width: Width? = nil, bits: BitRange? = nil, unaligned: Bool = false,
         dryRun: Bool = false, trace: Bool = false, json: Bool = false, force: Bool = false,
-        endian: ByteOrder? = nil
+        strict: Bool = false, endian: ByteOrder? = nil
     ) {
         self.endian = endian
+        self.strict = strict
         self.width = width ?? .w32
         widthGiven = width != nil
         self.force = force

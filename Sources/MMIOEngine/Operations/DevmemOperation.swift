@@ -61,7 +61,6 @@ public struct DevmemOperation: RegisterOperation {
                 "address \(Hex.string(address)) is not aligned to the \(settings.width.bits)-bit width (devmem makes "
                     + "aligned accesses only; mmio read -w \(settings.width.bits) --unaligned \(Hex.string(address)) makes an unaligned one)")
         }
-        try settings.checkAccesses(at: address, count: 1, in: target)
         if let value { try settings.width.check(value) }
     }
 

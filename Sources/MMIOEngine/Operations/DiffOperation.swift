@@ -43,7 +43,6 @@ public struct DiffOperation: RegisterOperation {
             throw MMIOError.usage(
                 "\(ArgumentText.printable(file)) has \(image.count) bytes, not a whole number of \(settings.width.bits)-bit registers")
         }
-        try settings.checkAccesses(at: address, count: UInt64(image.count / settings.width.bytes), in: target)
     }
 
     public func run(_ settings: AccessSettings, space: RegisterAccess, results: Results) throws {

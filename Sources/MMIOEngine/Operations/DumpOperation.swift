@@ -87,7 +87,6 @@ public struct DumpOperation: RegisterOperation {
             throw MMIOError.usage(
                 "address \(Hex.string(address)) lies outside \(target.name) (size \(Hex.string(size)))")
         }
-        try settings.checkAccesses(at: address, count: length / UInt64(settings.width.bytes), in: target)
     }
 
     public func run(_ settings: AccessSettings, space: RegisterAccess, results: Results) throws {

@@ -56,7 +56,6 @@ public struct ExpectOperation: RegisterOperation {
     }
 
     public func validate(_ settings: AccessSettings, target: ResolvedTarget) throws {
-        try settings.checkAccesses(at: address, count: 1, in: target)
         if let bits = settings.bits {
             try bits.check(fieldValue: value)
             if let mask { try bits.check(fieldValue: mask) }

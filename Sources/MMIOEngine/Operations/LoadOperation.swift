@@ -77,8 +77,6 @@ public struct LoadOperation: RegisterOperation {
             throw MMIOError.usage(
                 "file of \(bytes.count) bytes is not a whole number of \(settings.width.bits)-bit words")
         }
-        try settings.checkAccesses(
-            at: address, count: UInt64(bytes.count / settings.width.bytes), in: target)
     }
 
     public func run(_ settings: AccessSettings, space: RegisterAccess, results: Results) throws {

@@ -64,7 +64,6 @@ public struct ModifyOperation: RegisterOperation {
     public func validate(_ settings: AccessSettings, target: ResolvedTarget) throws {
         try settings.refuseBits(for: change.rawValue)
         guard let mask else { throw MMIOError.usage("\(change.rawValue) needs a MASK") }
-        try settings.checkAccesses(at: address, count: 1, in: target)
         try settings.width.check(mask, what: "mask")
     }
 

@@ -188,6 +188,7 @@ public struct NameContext {
     /// `--force`) one whose read has side effects.
     public func checkRead(_ reference: RegisterReference, purpose: String = "read") throws {
         let register = reference.register
+        try checkUsable(register)
         guard register.access.readable, reference.field?.access.readable ?? true else {
             throw MMIOError.usage("\(reference.name) is write-only: mmio does not \(purpose) it")
         }
@@ -201,9 +202,16 @@ public struct NameContext {
 
     /// Refuses a write to a read-only register or field.
     public func checkWrite(_ reference: RegisterReference) throws {
+        try checkUsable(reference.register)
         guard reference.register.access.writable, reference.field?.access.writable ?? true else {
             throw MMIOError.usage("\(reference.name) is read-only: mmio does not write it")
         }
+    }
+
+    /// Refuses a register the description got wrong (its access is not a word the schema
+    /// knows): nothing about it can be trusted, so it is not accessed at all.
+    func checkUsable(_ register: MapRegister) throws {
+        if let defect = register.defect { throw MMIOError.usage("\(register.name) cannot be used: \(defect)") }
     }
 
     /// A field's value by number or enumerated name, checked against the field's width.
@@ -213,6 +221,10 @@ public struct NameContext {
         case .number(let given): number = given
         case .name(let name):
             guard let known = field.enums.first(where: { $0.name == name }) else {
+                if let broken = field.brokenValues.first(where: { $0.name == name }) {
+                    throw MMIOError.usage(
+                        "\(register.name).\(field.name) value \(ArgumentText.printable(name)) cannot be used: \(broken.defect)")
+                }
                 let names = field.enums.map(\.name)
                 let spelled = names.first { $0.lowercased() == name.lowercased() }
                 throw MMIOError.usage(

@@ -73,7 +73,6 @@ public struct PollOperation: RegisterOperation {
     public func validate(_ settings: AccessSettings, target: ResolvedTarget) throws {
         try settings.refuseBits(for: "poll")
         guard let mask else { throw MMIOError.usage("poll needs --mask (or a field name as ADDRESS)") }
-        try settings.checkAccesses(at: address, count: 1, in: target)
         try settings.width.check(mask, what: "mask")
         try settings.width.check(expected, what: "value")
         guard expected & ~mask == 0 else {

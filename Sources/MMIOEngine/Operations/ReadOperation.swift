@@ -74,7 +74,6 @@ public struct ReadOperation: RegisterOperation {
     public func validate(_ settings: AccessSettings, target: ResolvedTarget) throws {
         guard count > 0 else { throw MMIOError.usage("-n COUNT must be at least 1") }
         if decode && named == nil { throw MMIOError.usage("--decode needs a register description (--regs FILE)") }
-        try settings.checkAccesses(at: address, count: count, in: target)
     }
 
     public func run(_ settings: AccessSettings, space: RegisterAccess, results: Results) throws {

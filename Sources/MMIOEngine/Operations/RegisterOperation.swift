@@ -14,6 +14,8 @@ public protocol RegisterOperation {
     /// `settings`; nil when there is nothing to resolve (the operation stands as it is). Called
     /// before `validate`.
     func resolvingNames(_ names: NameContext, settings: inout AccessSettings) throws -> RegisterOperation?
+    /// What only this command can check (its values, its counts, its files); the reach of
+    /// every access it declares (width, alignment, bounds) is checked once, by the pipeline.
     func validate(_ settings: AccessSettings, target: ResolvedTarget) throws
     /// Every access the command will make, declared when it is planned: what the one checker
     /// (`AccessPlan`) holds against the description's rules. Required of every operation, so

@@ -64,7 +64,6 @@ public struct WatchOperation: RegisterOperation {
             }
         }
         if changes == 0 { throw MMIOError.usage("--changes must be at least 1") }
-        try settings.checkAccesses(at: address, count: count(settings), in: target)
     }
 
     public func run(_ settings: AccessSettings, space: RegisterAccess, results: Results) throws {

@@ -94,7 +94,6 @@ public struct WriteOperation: RegisterOperation {
 
     public func validate(_ settings: AccessSettings, target: ResolvedTarget) throws {
         guard !values.isEmpty else { throw MMIOError.usage("write needs at least one VALUE") }
-        try settings.checkAccesses(at: address, count: UInt64(values.count), in: target)
         guard fieldChange == nil else { return }
         for value in values {
             if let bits = settings.bits {

@@ -90,6 +90,21 @@ public struct DescriptionScope {
 /// register and an access whose width is not the register's are refused (64), or, where the
 /// access is skippable, the register is passed over with the reason.
 public enum AccessPlan {
+    /// The rules every access meets on every target, description or not: a width this machine
+    /// and this kind of target can make as one access, alignment (unless `--unaligned`), and
+    /// the target's bounds. Each declared run is checked whole, at its own width.
+    public static func checkReach(_ accesses: PlannedAccesses, _ settings: AccessSettings, target: ResolvedTarget) throws {
+        // Most lines declare one run: no iterator is made for it.
+        if let only = accesses.only { return try checkReach(only, settings, target: target) }
+        for access in accesses { try checkReach(access, settings, target: target) }
+    }
+
+    private static func checkReach(_ access: PlannedAccess, _ settings: AccessSettings, target: ResolvedTarget) throws {
+        var own = settings
+        own.width = access.width
+        try own.checkAccesses(at: access.address, count: access.count, in: target)
+    }
+
     /// The accesses skippable runs must pass over (the address of each access that would touch a
     /// register it may not read → why); throws the first rule a command may not break.
     public static func check(_ accesses: PlannedAccesses, scope: DescriptionScope) throws -> [UInt64: String] {
@@ -138,7 +153,7 @@ public enum AccessPlan {
     /// The rule `access` would break on `register` (at `place` on this target), or nil: the one
     /// statement of the rules, asked on every line without building any text.
     enum Broken {
-        case writeOnly(MapField?), sideEffect(MapField?), readOnly, width
+        case writeOnly(MapField?), sideEffect(MapField?), readOnly, width, defective
 
         /// The message, built only for a refusal.
         func message(_ register: MapRegister, at place: UInt64, by access: PlannedAccess) -> String {
@@ -147,6 +162,7 @@ public enum AccessPlan {
             case .sideEffect(let field):
                 return "reading \(name(register, field)) has side effects (the description says a read changes it); --force reads it anyway"
             case .readOnly: return "\(register.name) is read-only: mmio does not write it"
+            case .defective: return "\(register.name) cannot be used: \(register.defect ?? "")"
             case .width:
                 // The one access of the run that touches it.
                 let step = UInt64(access.width.bytes)
@@ -162,6 +178,7 @@ public enum AccessPlan {
     }
 
     static func broken(_ register: MapRegister, at place: UInt64, by access: PlannedAccess, scope: DescriptionScope) -> Broken? {
+        if register.defect != nil { return .defective }
         if access.reads {
             // A field read by name follows the field's rules; a read-modify-write reads it all.
             let field = namedField(register, access, scope)

@@ -106,28 +106,30 @@ public final class Pipeline {
                     width: settings.width)
                 operation = try named.resolvingNames(names, settings: &settings) ?? named
                 try operation.validate(settings, target: target.resolved)
+                try AccessPlan.checkReach(operation.plannedAccesses(settings, target: target.resolved), settings, target: target.resolved)
             } else {
                 // Names first: a wrong name is a usage error whatever the target.
                 var physical = false
                 if case .physical = request.selection { physical = true }
-                let map = try description(request.regs, environment: named.takesNames)
+                let map = try description(request.regs, environment: named.takesNames, strict: settings.strict)
                 let names = NameContext(map: map, physical: physical, force: settings.force, chosen: chosen)
                 try names.choose(peripheral: request.peripheral)
                 let resolved = try named.resolvingNames(names, settings: &settings) ?? named
                 target = try resolve(request)
                 try resolved.validate(settings, target: target.resolved)
+                try AccessPlan.checkReach(resolved.plannedAccesses(settings, target: target.resolved), settings, target: target.resolved)
                 // The description's rules, for every access the operation will make.
                 operation = try Self.checked(resolved, names, settings, target: target.resolved)
             }
             target.writes = target.writes || operation.writes
             return Step(kind: .access(operation, target), settings: settings)
         case .regs(let pattern):
-            guard let map = try description(request.regs) else {
+            guard let map = try description(request.regs, strict: request.settings.strict) else {
                 throw MMIOError.usage("regs lists a register description: give --regs FILE (or set MMIO_REGS)")
             }
             return Step(kind: .regs(map, pattern: pattern), settings: request.settings)
         case .decode(let name, let value):
-            guard let map = try description(request.regs) else {
+            guard let map = try description(request.regs, strict: request.settings.strict) else {
                 throw MMIOError.usage("decode reads a register description: give --regs FILE (or set MMIO_REGS)")
             }
             let reference = try map.lookup(name)
@@ -229,10 +231,16 @@ public final class Pipeline {
     }
 
     /// The description `--regs` (or, where `environment` allows, `MMIO_REGS`) names, loaded
-    /// once; nil without one.
-    private func description(_ option: String?, environment: Bool = true) throws -> RegisterMap? {
+    /// once; nil without one. What its reader tolerated is one warning line per kind when it is
+    /// loaded, or under `--strict` a refusal of the file.
+    private func description(_ option: String?, environment: Bool = true, strict: Bool) throws -> RegisterMap? {
         guard let path = option ?? (environment ? DescriptionLoader.environmentPath : nil) else { return nil }
-        return try descriptions.loaded(path)
+        let (map, new) = try descriptions.loaded(path)
+        if strict, let first = map.defects.kinds.first {
+            throw MMIOError.failure(first.first + " (--strict: a description with a defect is refused)")
+        }
+        if new { for warning in map.defects.warnings { try console.errors.line("mmio: warning: " + warning) } }
+        return map
     }
 
     private func resolve(_ request: Request) throws -> OpenTarget {

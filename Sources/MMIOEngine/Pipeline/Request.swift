@@ -49,7 +49,7 @@ public struct Request {
     }
 
     /// Gives this request a batch's defaults: its target where the line names none, and its
-    /// `--json`, `--trace`, `--dry-run`, `--force` added to the line's own, and its `--regs` and
+    /// `--json`, `--trace`, `--dry-run`, `--force`, `--strict` added to the line's own, and its `--regs` and
     /// `--endian` where the line gives none. In place: a request is large, and every batch line
     /// has one.
     public mutating func apply(_ defaults: Request) {
@@ -61,6 +61,7 @@ public struct Request {
         settings.trace = settings.trace || defaults.settings.trace
         settings.dryRun = settings.dryRun || defaults.settings.dryRun
         settings.force = settings.force || defaults.settings.force
+        settings.strict = settings.strict || defaults.settings.strict
         if settings.endian == nil { settings.endian = defaults.settings.endian }
         if regs == nil { regs = defaults.regs }
         if peripheral == nil { peripheral = defaults.peripheral }

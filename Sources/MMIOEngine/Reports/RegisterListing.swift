@@ -33,7 +33,8 @@ public enum RegisterListing {
                 Hex.string(register.address, digits: digits) + "  " + RegisterDecoding.padded(register.name, nameWidth)
                     + "  " + RegisterDecoding.padded("\(register.width.bits)", 2) + "  " + register.access.description
                     + (register.reset.map { "  reset " + Hex.string($0, digits: register.width.hexDigits) } ?? "")
-                    + (register.readSideEffect ? "  read-side-effects" : ""))
+                    + (register.readSideEffect ? "  read-side-effects" : "")
+                    + (register.defect.map { "  cannot be used: \($0)" } ?? ""))
             for field in register.fields {
                 var words = [
                     String(repeating: " ", count: digits + 4) + RegisterDecoding.padded(RegisterDecoding.bitsText(field), bitsWidth),
@@ -59,6 +60,7 @@ public enum RegisterListing {
         return "{\"address\":\(JSONText.address(register.address)),\"offset\":\(JSONText.address(register.offset))"
             + ",\"name\":" + JSONText.string(register.name) + ",\"width\":\(register.width.bits),\"access\":\"\(register.access)\""
             + ",\"reset\":" + (register.reset.map { "\"" + Hex.string($0, digits: register.width.hexDigits) + "\"" } ?? "null")
-            + ",\"read_side_effects\":\(register.readSideEffect),\"fields\":[" + fields.joined(separator: ",") + "]}"
+            + ",\"read_side_effects\":\(register.readSideEffect)"
+            + (register.defect.map { ",\"defect\":" + JSONText.string($0) } ?? "") + ",\"fields\":[" + fields.joined(separator: ",") + "]}"
     }
 }

@@ -1,0 +1,166 @@
+import Foundation
+import XCTest
+
+/// Descriptions as vendors write them: the defects the cmsis-svd parser reads past cost only the
+/// item they are in (one warning per kind, a refusal of each use of the item, `--strict` to
+/// refuse the file), and every CMSIS-SVD file pyOCD 0.46's wheel ships loads.
+final class VendorSVDTests: XCTestCase {
+    var scratch: Scratch!
+    var image: String!
+    let defects = DescriptionTests.fixture("defects.svd")
+
+    override func setUpWithError() throws {
+        scratch = try Scratch()
+        image = try scratch.file("blk.bin", [UInt8](repeating: 0, count: 32))
+    }
+
+    func mmio(_ arguments: String...) throws -> Outcome { try MMIOProcess.run(arguments) }
+
+    var warnings: String {
+        """
+        mmio: warning: \(defects):29: enumerated value WIDE = 5 does not fit in 2 bits: the value is left out
+        mmio: warning: \(defects):33: field PAST (bits 7:32) does not fit in a 32-bit register: the field is left out
+        mmio: warning: \(defects):37: field NONE: bitWidth 0 at bitOffset 8: the field is left out
+        mmio: warning: \(defects):46: <access> 'read' is not an SVD access type: the field is left out
+        mmio: warning: \(defects):53: <access> 'read' is not an SVD access type: what it applies to is listed but never accessed
+        mmio: warning: \(defects):55: register array 'DATA' has no %s in its name (its elements have no names): the array is left out
+        mmio: warning: \(defects):64: <resetValue> '0x' is not a number: the reset value is unknown
+        mmio: warning: \(defects):66: a second register named BLK.Reserved: the name is refused (the registers keep their rules)
+
+        """
+    }
+
+    func testEachToleratedDefectIsOneWarningAndTheFileLoads() throws {
+        assertOutcome(try mmio("regs", "--regs", defects), status: 0, stdout: """
+            0x40000000  BLK.GOOD      32  rw  reset 0x00000000
+                        [1:0]  MODE  rw  OFF=0x0 ON=0x1
+            0x40000004  BLK.STATUS    32  rw  reset 0x00000000  cannot be used: \(defects):53: <access> 'read' is not an SVD access type
+            0x40000010  BLK.Reserved  32  rw
+            0x40000014  BLK.Reserved  32  rw  reset 0x00000000
+
+            """, stderr: warnings)
+        // What no defect touches works as ever; the warnings come once, however many lines use the file.
+        let script = try scratch.text("lines.batch", "read BLK.GOOD.MODE\nwrite BLK.GOOD.MODE ON\nread BLK.GOOD\n")
+        assertOutcome(try mmio("batch", "--regs", defects, "-f", image, script), status: 0, stdout: "0x0\n0x00000001\n", stderr: warnings)
+    }
+
+    func testAUseOfADefectiveItemIsRefusedNamingTheDefect() throws {
+        let refusals: [([String], String)] = [
+            (["read", "BLK.STATUS"], "BLK.STATUS cannot be used: \(defects):53: <access> 'read' is not an SVD access type"),
+            (["write", "BLK.STATUS", "1"], "BLK.STATUS cannot be used: \(defects):53: <access> 'read' is not an SVD access type"),
+            // By number too, and inside a range: the register is there, and nothing about it is trusted.
+            (["read", "-n", "2", "--peripheral", "BLK", "0"], "BLK.STATUS cannot be used: \(defects):53: <access> 'read' is not an SVD access type"),
+            (["read", "BLK.GOOD.PAST"], "BLK.GOOD.PAST cannot be used: \(defects):33: field PAST (bits 7:32) does not fit in a 32-bit register"),
+            (["write", "BLK.GOOD", "NONE=1"], "BLK.GOOD.NONE cannot be used: \(defects):37: field NONE: bitWidth 0 at bitOffset 8"),
+            (["read", "BLK.GOOD.FLAG"], "BLK.GOOD.FLAG cannot be used: \(defects):46: <access> 'read' is not an SVD access type"),
+            (["write", "BLK.GOOD.MODE", "WIDE"],
+             "BLK.GOOD.MODE value WIDE cannot be used: \(defects):29: enumerated value WIDE = 5 does not fit in 2 bits"),
+            (["read", "BLK.DATA"], "BLK.DATA cannot be used: \(defects):55: register array 'DATA' has no %s in its name (its elements have no names)"),
+            (["read", "BLK.Reserved"], "BLK.Reserved cannot be used: \(defects):66: a second register named BLK.Reserved"),
+        ]
+        for (words, message) in refusals {
+            let outcome = try MMIOProcess.run(words + ["--regs", defects, "-f", image])
+            assertOutcome(outcome, status: 64, stdout: "", stderr: warnings + "mmio: \(message)\n")
+            XCTAssertEqual(try scratch.bytes("blk.bin"), [UInt8](repeating: 0, count: 32), "\(words)")
+        }
+        // dump passes over the register it may not read, and says why.
+        assertOutcome(try mmio("dump", "BLK", "--regs", defects, "-f", image), status: 0, stdout: """
+            0x00000000  BLK.GOOD = 0x00000000  MODE=0x0(OFF)
+            0x00000004  BLK.STATUS: not read: BLK.STATUS cannot be used: \(defects):53: <access> 'read' is not an SVD access type
+            0x00000010  BLK.Reserved = 0x00000000
+            0x00000014  BLK.Reserved = 0x00000000
+
+            """, stderr: warnings)
+    }
+
+    func testStrictRefusesAFileWithAnyDefect() throws {
+        let refused = "mmio: \(defects):29: enumerated value WIDE = 5 does not fit in 2 bits (--strict: a description with a defect is refused)\n"
+        assertOutcome(try mmio("regs", "--strict", "--regs", defects), status: 1, stdout: "", stderr: refused)
+        assertOutcome(try mmio("read", "--strict", "--regs", defects, "-f", image, "BLK.GOOD"), status: 1, stdout: "", stderr: refused)
+        assertOutcome(try mmio("decode", "--strict", "--regs", defects, "BLK.GOOD", "1"), status: 1, stdout: "", stderr: refused)
+        let script = try scratch.text("one.batch", "read BLK.GOOD\n")
+        assertOutcome(try mmio("batch", "--strict", "--regs", defects, "-f", image, script), status: 1, stdout: "",
+                      stderr: "mmio: line 1: " + refused.dropFirst("mmio: ".count))
+        // A file without defects is the same with --strict.
+        let uart = DocumentationTests.root.appendingPathComponent("examples/uart.svd").path
+        assertOutcome(try mmio("decode", "--strict", "--regs", uart, "UART0.CTRL.MODE", "0x2"), status: 0, stderrEmpty: true)
+    }
+
+    /// pyOCD 0.46's wheel (fetched from PyPI by `make unit`): all 105 files load, and the ones
+    /// with defects the reference parser reads past are exactly these, each refused by --strict.
+    func testEveryPyOCDVendorFileLoads() throws {
+        let directory = DocumentationTests.root.appendingPathComponent(".build/pyocd-svd").path
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory).filter { !$0.hasPrefix(".") }.sorted()
+        XCTAssertEqual(files.count, 105, "make unit unpacks pyOCD 0.46's 105 SVD files into \(directory)")
+        var withDefects: [String] = []
+        var registers = 0
+        for file in files {
+            let path = directory + "/" + file
+            let listed = try MMIOProcess.shell("\"$MMIO\" regs --json --regs '\(path)' | wc -l")
+            XCTAssertEqual(listed.status, 0, "\(file): \(listed.stderr)")
+            registers += Int(listed.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+            if !listed.stderr.isEmpty {
+                withDefects.append(file)
+                XCTAssertTrue(listed.stderr.split(separator: "\n").allSatisfy { $0.hasPrefix("mmio: warning: \(path):") }, listed.stderr)
+                let strict = try MMIOProcess.shell("\"$MMIO\" regs --strict --regs '\(path)' > /dev/null")
+                XCTAssertEqual(strict.status, 1, "\(file) --strict")
+            }
+        }
+        XCTAssertEqual(withDefects, [
+            "M2354_v1.svd", "M251_v1.svd", "M261_v1.svd", "M460_v1.svd", "M480_v1.svd", "Musca.svd", "Musca_B1.svd",
+            "Musca_S1.svd", "max32665.svd", "max32670.svd",
+        ])
+        print("pyOCD 0.46: \(files.count) files, \(registers) registers loaded; \(withDefects.count) with tolerated defects")
+        XCTAssertGreaterThan(registers, 100_000)
+    }
+
+    /// derivedFrom through chains, which the reference parser gets wrong for registers (it gives
+    /// PDIR1 no fields): the schema wins, a derived element is all of what it derives from. And a
+    /// peripheral's second <registers> section is read, not dropped.
+    func testDerivationChainsAndSeveralRegisterSectionsAreReadWhole() throws {
+        let derived = DescriptionTests.fixture("derived.svd")
+        assertOutcome(try mmio("regs", "--regs", derived), status: 0, stdout: """
+            0x40030000  SSP1.CR0    32  rw  reset 0x00000000
+                        [3:0]  DSS  rw
+            0x40030004  SSP1.CR1    32  rw  reset 0x00000000
+            0x40088000  SSP0.CR0    32  rw  reset 0x00000000
+                        [3:0]  DSS  rw
+            0x40088004  SSP0.CR1    32  rw  reset 0x00000000
+            0x400ac000  SSP2.CR0    32  rw  reset 0x00000000
+                        [3:0]  DSS  rw
+            0x400ac004  SSP2.CR1    32  rw  reset 0x00000000
+            0x40040000  GPIO.PFR1   32  rw  reset 0x00000000
+                        [0]    P0   rw
+                        [1]    P1   rw
+            0x40040010  GPIO.DDR1   32  rw  reset 0x00000000
+                        [0]    P0   rw
+                        [1]    P1   rw
+            0x40040020  GPIO.PDIR1  32  ro  reset 0x00000000
+                        [0]    P0   ro
+                        [1]    P1   ro
+            0x40050000  SYS.A       32  rw  reset 0x00000000
+            0x40050004  SYS.B       32  rw  reset 0x00000000
+
+            """, stderrEmpty: true)
+        // The reference parser agrees on every address, width and access (and, but for the
+        // register chain it misreads, on every field).
+        let reference = try MMIOProcess.shell("python3 '\(DescriptionTests.fixture("svd_reference.py"))' '\(derived)'")
+        XCTAssertEqual(reference.status, 0, reference.stderr)
+        let addresses = reference.stdout.split(separator: "\n").compactMap { line -> String? in
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                let address = object["address"] as? Int, let access = object["access"] as? String else { return nil }
+            return String(format: "0x%08x ", address) + access
+        }
+        XCTAssertEqual(addresses.sorted(), [
+            "0x40030000 rw", "0x40030004 rw", "0x40040000 rw", "0x40040010 rw", "0x40040020 ro", "0x40050000 rw",
+            "0x40050004 rw", "0x40088000 rw", "0x40088004 rw", "0x400ac000 rw", "0x400ac004 rw",
+        ])
+        // A chain that comes back on itself is malformed.
+        let looped = try scratch.text("looped.svd", try String(contentsOfFile: derived, encoding: .utf8)
+            .replacingOccurrences(of: "<peripheral>\n      <name>SSP1</name>", with: "<peripheral derivedFrom=\"SSP2\">\n      <name>SSP1</name>"))
+        let refused = try mmio("regs", "--regs", looped)
+        assertOutcome(refused, status: 1, stdout: "")
+        XCTAssertTrue(refused.stderr.hasPrefix("mmio: \(looped):"), refused.stderr)
+        XCTAssertTrue(refused.stderr.hasSuffix(": the chain of derivations comes back on itself\n"), refused.stderr)
+    }
+}
