@@ -39,6 +39,34 @@ enum DescriptionNumbers {
         return overflow ? nil : scaled
     }
 
+    /// An SVD binary value with don't-care bits (`#1x0`, `0b1X0`): the cared-for bits' value
+    /// and their mask; nil where the text has no don't-care bit (or is not such a value).
+    static func svdPattern(_ raw: UnsafeRawBufferPointer) -> (value: UInt64, mask: UInt64)? {
+        let bytes = raw.bindMemory(to: UInt8.self)
+        var body = bytes[...]
+        if body.first == UInt8(ascii: "#") {
+            body = body.dropFirst()
+        } else if body.count > 2, body[body.startIndex] == UInt8(ascii: "0"), body[body.startIndex + 1] | 0x20 == UInt8(ascii: "b") {
+            body = body.dropFirst(2)
+        } else {
+            return nil
+        }
+        guard !body.isEmpty, body.count <= 64, body.contains(where: { $0 | 0x20 == UInt8(ascii: "x") }) else { return nil }
+        var value: UInt64 = 0
+        var mask: UInt64 = 0
+        for byte in body {
+            value <<= 1
+            mask <<= 1
+            switch byte | 0x20 {
+            case UInt8(ascii: "0"): mask |= 1
+            case UInt8(ascii: "1"): mask |= 1; value |= 1
+            case UInt8(ascii: "x"): break
+            default: return nil
+            }
+        }
+        return (value, mask)
+    }
+
     /// IP-XACT's literals: Verilog-style `'hFF`, `8'hFF`, `'d10`, `'b101`, `'o7`; `0x` hex;
     /// decimal. (Expressions over parameters are not evaluated.)
     static func ipxact(_ text: String) -> UInt64? {

@@ -147,6 +147,25 @@ public enum WriteEffect: String, Sendable {
     enum Neutral { case zeros, ones }
 }
 
+/// A name for the field values whose cared-for bits are `value` (SVD don't-care bits); with
+/// `mask` 0, every value (`isDefault`).
+public struct EnumeratedPattern: Sendable, Equatable {
+    public var name: String
+    public var value: UInt64
+    public var mask: UInt64
+    /// As the description writes it (`0b1x`), or `default`.
+    public var text: String
+
+    public init(_ name: String, value: UInt64, mask: UInt64, text: String) {
+        self.name = name
+        self.value = value
+        self.mask = mask
+        self.text = text
+    }
+
+    public func matches(_ field: UInt64) -> Bool { field & mask == value }
+}
+
 /// A field's value with a name (SVD and IP-XACT `enumeratedValue`).
 public struct EnumeratedValue: Sendable, Equatable {
     public var name: String
@@ -169,6 +188,9 @@ public struct MapField: Sendable {
     /// Enumerated values the description got wrong (name → the defect): left out of `enums`,
     /// refused by name.
     public var brokenValues: [(name: String, defect: String)] = []
+    /// Enumerated values with don't-care bits (SVD `0b1x`, `#1x0`) and the `isDefault` one:
+    /// names for a value read, never a value to write.
+    public var patterns: [EnumeratedPattern] = []
 
     public init(
         name: String, bits: BitRange, access: AccessRights = .readWrite, writeEffect: WriteEffect = .plain,
@@ -182,8 +204,12 @@ public struct MapField: Sendable {
         self.enums = enums
     }
 
-    /// The enumerated name of `value`, if the field has one.
-    public func enumName(_ value: UInt64) -> String? { enums.first { $0.value == value }?.name }
+    /// The enumerated name of `value`, if the field has one: an exact value first, then a value
+    /// with don't-care bits, then the default.
+    public func enumName(_ value: UInt64) -> String? {
+        if let exact = enums.first(where: { $0.value == value }) { return exact.name }
+        return patterns.first { $0.matches(value) }?.name
+    }
 }
 
 public struct MapRegister: Sendable {

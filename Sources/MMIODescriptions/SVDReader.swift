@@ -130,16 +130,17 @@ struct SVDReader {
 
     /// Followed through chains (`PDIR1` from `DDR1` from `PFR1`); a chain that comes back on
     /// itself, or is longer than any description needs, is malformed.
-    private func derived(_ element: XMLElement, among siblings: Siblings, depth: Int = 0) throws -> Derived {
+    private func derived(_ element: XMLElement, among siblings: Siblings, seen: [String] = []) throws -> Derived {
         guard let from = element.attribute("derivedFrom") else { return Derived(element) }
         let baseName = from.split(separator: ".").last.map(String.init) ?? from
         guard let base = siblings.named(baseName) else {
             throw invalid(element, "derivedFrom '\(from)' names nothing at this level")
         }
-        guard depth < 32 else {
+        guard !seen.contains(baseName) else {
             throw invalid(element, "derivedFrom '\(from)': the chain of derivations comes back on itself")
         }
-        return Derived(element, base: try derived(base, among: siblings, depth: depth + 1))
+        guard seen.count < 64 else { throw invalid(element, "derivedFrom '\(from)': a chain of more than 64 derivations") }
+        return Derived(element, base: try derived(base, among: siblings, seen: seen + [baseName]))
     }
 
     private func number(_ name: XMLTag, in view: Derived) throws -> UInt64? {
@@ -335,7 +336,7 @@ struct SVDReader {
                     access = rights
                 }
                 let fieldEffect = try fieldView.child(.modifiedWriteValues).map { try writeEffect($0) } ?? effect
-                let (enums, brokenValues) = try enumerations(fieldView, bits: bits)
+                let (enums, patterns, brokenValues) = try enumerations(fieldView, bits: bits)
                 for element in try elements(fieldView, name: name) {
                     guard element.offset < UInt64(width.bits), bits.high + Int(element.offset) < width.bits else {
                         register.brokenFields.append((element.name, tolerate(
@@ -348,6 +349,7 @@ struct SVDReader {
                         name: element.name, bits: shifted, access: access, writeEffect: fieldEffect,
                         readSideEffect: fieldView.child(.readAction) != nil, enums: enums)
                     made.brokenValues = brokenValues
+                    made.patterns = patterns
                     register.fields.append(made)
                 }
             }
@@ -403,22 +405,36 @@ struct SVDReader {
         return effect
     }
 
-    /// The field's enumerated values, and those left out because they do not fit in it.
-    private func enumerations(_ view: Derived, bits: BitRange) throws -> ([EnumeratedValue], [(name: String, defect: String)]) {
+    /// The field's enumerated values: exact ones, those with don't-care bits or `isDefault`
+    /// (`patterns`), and those left out because they do not fit in it.
+    private func enumerations(_ view: Derived, bits: BitRange) throws -> (
+        exact: [EnumeratedValue], patterns: [EnumeratedPattern], broken: [(name: String, defect: String)]
+    ) {
         var result: [EnumeratedValue] = []
+        var patterns: [EnumeratedPattern] = []
+        var fallback: EnumeratedPattern?
         var broken: [(name: String, defect: String)] = []
         for group in view.all(.enumeratedValues) {
             try group.forEachChild { value in
                 guard value.isNamed(.enumeratedValue) else { return }
                 let parts = value.childIndex
-                guard let name = parts[.name]?.text, let valueElement = parts[.value] else { return }
-                // isDefault entries and don't-care bits (#1x0, 0b1x0) name no one value.
-                let dontCare = valueElement.withText { text in
-                    let binary = text.first == UInt8(ascii: "#")
-                        || (text.count > 2 && text[text.startIndex] == UInt8(ascii: "0") && text[text.startIndex + 1] | 0x20 == UInt8(ascii: "b"))
-                    return binary && text.contains { $0 | 0x20 == UInt8(ascii: "x") }
+                guard let name = parts[.name]?.text else { return }
+                if parts[.isDefault]?.text.lowercased() == "true" {
+                    if fallback == nil { fallback = EnumeratedPattern(name, value: 0, mask: 0, text: "default") }
+                    return
                 }
-                guard !dontCare else { return }
+                guard let valueElement = parts[.value] else { return }
+                // Don't-care bits (#1x0, 0b1x0): a name for every value whose other bits match.
+                if let (cared, mask) = valueElement.withText({ DescriptionNumbers.svdPattern($0) }) {
+                    guard cared & ~bits.fieldMask == 0, mask & ~bits.fieldMask == 0 || mask == UInt64.max else {
+                        broken.append((name, tolerate(
+                            "enum-width", line: value.line,
+                            "enumerated value \(name) = \(valueElement.text) does not fit in \(bits.bitCount) bits")))
+                        return
+                    }
+                    patterns.append(EnumeratedPattern(name, value: cared, mask: mask & bits.fieldMask, text: valueElement.text))
+                    return
+                }
                 guard let number = valueElement.withText({ DescriptionNumbers.svd($0) }) else {
                     throw invalid(value, "enumerated value \(name): '\(valueElement.text)' is not a number")
                 }
@@ -431,7 +447,7 @@ struct SVDReader {
                 result.append(EnumeratedValue(name, number))
             }
         }
-        return (result, broken)
+        return (result, patterns + (fallback.map { [$0] } ?? []), broken)
     }
 }
 

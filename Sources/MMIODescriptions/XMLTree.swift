@@ -169,6 +169,7 @@ enum XMLTag: UInt32, CaseIterable, CustomStringConvertible {
     case fieldAccessPolicies
     case fieldAccessPolicy
     case fields
+    case isDefault
     case lsb
     case memoryMap
     case memoryMaps
@@ -217,6 +218,7 @@ enum XMLTag: UInt32, CaseIterable, CustomStringConvertible {
         "fieldAccessPolicies",
         "fieldAccessPolicy",
         "fields",
+        "isDefault",
         "lsb",
         "memoryMap",
         "memoryMaps",

@@ -33,7 +33,7 @@ final class VendorSVDTests: XCTestCase {
     func testEachToleratedDefectIsOneWarningAndTheFileLoads() throws {
         assertOutcome(try mmio("regs", "--regs", defects), status: 0, stdout: """
             0x40000000  BLK.GOOD      32  rw  reset 0x00000000
-                        [1:0]  MODE  rw  OFF=0x0 ON=0x1
+                        [1:0]  MODE  rw  OFF=0x0 ON=0x1 ANY=0b1x
             0x40000004  BLK.STATUS    32  rw  reset 0x00000000  cannot be used: \(defects):53: <access> 'read' is not an SVD access type
             0x40000010  BLK.Reserved  32  rw
             0x40000014  BLK.Reserved  32  rw  reset 0x00000000
@@ -162,5 +162,34 @@ final class VendorSVDTests: XCTestCase {
         assertOutcome(refused, status: 1, stdout: "")
         XCTAssertTrue(refused.stderr.hasPrefix("mmio: \(looped):"), refused.stderr)
         XCTAssertTrue(refused.stderr.hasSuffix(": the chain of derivations comes back on itself\n"), refused.stderr)
+    }
+
+    /// SVD's don't-care bits (`#1xx`, `0b0X1`) and `isDefault` name every value they match,
+    /// after the exact values; as a value to write they are refused, for they stand for several.
+    func testDontCareBitsAndTheDefaultNameTheValuesTheyMatch() throws {
+        let svd = try scratch.text("dont-care.svd", """
+            <device><peripherals><peripheral><name>P</name><baseAddress>0</baseAddress><registers><register><name>R</name>
+            <addressOffset>0</addressOffset><fields><field><name>M</name><bitRange>[2:0]</bitRange><enumeratedValues>
+            <enumeratedValue><name>OFF</name><value>0</value></enumeratedValue>
+            <enumeratedValue><name>HIGH</name><value>#1xx</value></enumeratedValue>
+            <enumeratedValue><name>ODD</name><value>0b0X1</value></enumeratedValue>
+            <enumeratedValue><name>OTHER</name><isDefault>true</isDefault></enumeratedValue>
+            </enumeratedValues></field></fields></register></registers></peripheral></peripherals></device>
+            """)
+        assertOutcome(try mmio("regs", "--regs", svd), status: 0, stdout: """
+            0x00000000  P.R  32  rw
+                        [2:0]  M  rw  OFF=0x0 HIGH=#1xx ODD=0b0X1 OTHER=default
+
+            """, stderrEmpty: true)
+        for (value, name) in [(0, "OFF"), (1, "ODD"), (2, "OTHER"), (3, "ODD"), (4, "HIGH"), (7, "HIGH")] {
+            assertOutcome(try mmio("decode", "--regs", svd, "P.R.M", "\(value)"), status: 0,
+                          stdout: "P.R = 0x0000000\(value)\n  [2:0] M = 0x\(value) (\(name))\n", stderrEmpty: true)
+        }
+        assertOutcome(try mmio("write", "--regs", svd, "-f", image, "P.R.M", "HIGH"), status: 64, stdout: "",
+                      stderr: "mmio: P.R.M value HIGH stands for several values (#1xx): give a number\n")
+        assertOutcome(try mmio("write", "--regs", svd, "-f", image, "P.R.M", "OFF"), status: 0, stdout: "", stderrEmpty: true)
+        XCTAssertEqual(try scratch.bytes("blk.bin"), [UInt8](repeating: 0, count: 32))
+        let json = try mmio("regs", "--json", "--regs", svd)
+        XCTAssertTrue(json.stdout.contains(##""enum_patterns":[{"name":"HIGH","pattern":"#1xx"},{"name":"ODD","pattern":"0b0X1"},{"name":"OTHER","pattern":"default"}]"##), json.stdout)
     }
 }

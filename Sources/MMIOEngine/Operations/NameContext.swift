@@ -221,6 +221,11 @@ public struct NameContext {
         case .number(let given): number = given
         case .name(let name):
             guard let known = field.enums.first(where: { $0.name == name }) else {
+                if let pattern = field.patterns.first(where: { $0.name == name }) {
+                    throw MMIOError.usage(
+                        "\(register.name).\(field.name) value \(ArgumentText.printable(name)) stands for several values "
+                            + "(\(pattern.text)): give a number")
+                }
                 if let broken = field.brokenValues.first(where: { $0.name == name }) {
                     throw MMIOError.usage(
                         "\(register.name).\(field.name) value \(ArgumentText.printable(name)) cannot be used: \(broken.defect)")

@@ -42,8 +42,9 @@ public enum RegisterListing {
                 ]
                 if field.writeEffect != .plain { words.append(field.writeEffect.rawValue) }
                 if field.readSideEffect { words.append("read-side-effects") }
-                if !field.enums.isEmpty {
-                    words.append(field.enums.map { "\($0.name)=\(Hex.string($0.value))" }.joined(separator: " "))
+                if !field.enums.isEmpty || !field.patterns.isEmpty {
+                    words.append((field.enums.map { "\($0.name)=\(Hex.string($0.value))" } + field.patterns.map { "\($0.name)=\($0.text)" })
+                        .joined(separator: " "))
                 }
                 try results.line(words.joined(separator: "  "))
             }
@@ -55,7 +56,10 @@ public enum RegisterListing {
             "{\"name\":" + JSONText.string(field.name) + ",\"bits\":\"\(field.bits)\",\"access\":\"\(field.access)\""
                 + ",\"write_effect\":\"\(field.writeEffect.rawValue)\",\"read_side_effects\":\(field.readSideEffect)"
                 + ",\"enums\":[" + field.enums.map { "{\"name\":" + JSONText.string($0.name) + ",\"value\":\"\(Hex.string($0.value))\"}" }
-                .joined(separator: ",") + "]}"
+                .joined(separator: ",") + "]"
+                + (field.patterns.isEmpty ? "" : ",\"enum_patterns\":[" + field.patterns.map {
+                    "{\"name\":" + JSONText.string($0.name) + ",\"pattern\":" + JSONText.string($0.text) + "}"
+                }.joined(separator: ",") + "]") + "}"
         }
         return "{\"address\":\(JSONText.address(register.address)),\"offset\":\(JSONText.address(register.offset))"
             + ",\"name\":" + JSONText.string(register.name) + ",\"width\":\(register.width.bits),\"access\":\"\(register.access)\""
