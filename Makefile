@@ -105,7 +105,7 @@ SANITIZE_ASAN = --scratch-path .build-sanitize --sanitize address -Xcc -fsanitiz
 SANITIZE_TSAN = --scratch-path .build-tsan --sanitize thread
 sanitize: $(PYOCD_SVD)/.complete
 	$(SWIFT) build --build-tests $(SANITIZE_ASAN)
-	ASAN_OPTIONS=detect_leaks=0 MMIO_CHILD_ASAN_OPTIONS=detect_leaks=1:halt_on_error=1 \
+	ASAN_OPTIONS=detect_leaks=0 MMIO_CHILD_ASAN_OPTIONS=detect_leaks=1:halt_on_error=1 MMIO_PLAN_CASES=300 \
 		$(SWIFT) test --skip-build $(SANITIZE_ASAN) --disable-swift-testing --skip "MMIOKitTests.GrammarTests/"
 	$(SWIFT) build --build-tests $(SANITIZE_TSAN)
 	TSAN_OPTIONS=halt_on_error=1 $(SWIFT) test --skip-build $(SANITIZE_TSAN) --disable-swift-testing --filter "EndToEndTests.DumpLoadTests/"

@@ -22,10 +22,6 @@ public enum MMIOEntry {
     /// device in place of the registers.
     public static func run(_ arguments: [String], access: AccessFactory = .live) -> Int32 {
         let console = Console.standard()
-        // Descriptions outlive the run: the process exits next, and a large map torn down piece
-        // by piece would cost more than reading it did.
-        let descriptions = DescriptionCache()
-        defer { _ = Unmanaged.passRetained(descriptions) }
         guard StandardDescriptors.secure() else {
             printError("standard input, output or error is closed and /dev/null or /dev/full cannot stand in for it")
             return 1
@@ -43,7 +39,10 @@ public enum MMIOEntry {
                 try console.output.text(script.hasSuffix("\n") ? script : script + "\n")
                 return finish(nil, console)
             }
-            let pipeline = Pipeline(console: console, access: access, descriptions: descriptions)
+            let pipeline = Pipeline(console: console, access: access)
+            // The process exits next: its mappings, files and descriptions go with it, not one by
+            // one (a large map torn down piece by piece costs more than reading it did).
+            defer { _ = Unmanaged.passRetained(pipeline) }
             switch try CommandGrammar.read(arguments) {
             case .request(let request):
                 try pipeline.perform(request)

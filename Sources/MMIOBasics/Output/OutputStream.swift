@@ -12,7 +12,9 @@ public final class OutputStream {
     public init(descriptor: Int32, flushAt threshold: Int = 1 << 16) {
         self.descriptor = descriptor
         self.flushThreshold = threshold
-        buffer.reserveCapacity(threshold + 4096)
+        // A stream written at once (standard error) grows as a line needs; most commands never
+        // write to it.
+        if threshold > 0 { buffer.reserveCapacity(threshold + 4096) }
     }
 
     /// One line. Text from outside mmio (a description's names, sysfs, /proc/iomem) reaches

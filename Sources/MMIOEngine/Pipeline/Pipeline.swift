@@ -66,7 +66,7 @@ public final class Pipeline {
     private let console: Console
     private let access: AccessFactory
     /// The descriptions loaded so far: a batch loads each once.
-    private let descriptions: DescriptionCache
+    private let descriptions = DescriptionCache()
     /// What a line's names chose, recorded afresh for each line.
     private let chosen = NameContext.Chosen()
     /// The targets opened so far, in the order first named. A batch names a few; an array also
@@ -76,14 +76,13 @@ public final class Pipeline {
     /// Where in `targets` the target the last line named is: most lines of a batch name the
     /// one before's.
     private var last: Int?
-    private var madeResults: [Results] = []
+    /// One sink per form, made when first needed: a line asks on every run.
+    private var textResults: Results?
+    private var otherResults: [Results] = []
 
-    /// `descriptions`: where loaded descriptions are kept; the entry point keeps it past the
-    /// pipeline, so that a large map is not torn down piece by piece just before exit.
-    public init(console: Console, access: AccessFactory = .live, descriptions: DescriptionCache = DescriptionCache()) {
+    public init(console: Console, access: AccessFactory = .live) {
         self.console = console
         self.access = access
-        self.descriptions = descriptions
     }
 
     /// Resolves the request's target (once per target) and checks the request against it.
@@ -195,9 +194,15 @@ public final class Pipeline {
     /// Where a line's results go, in the form it asked for; one of each form is made once.
     private func results(_ settings: AccessSettings) -> Results {
         let form: Results.Form = settings.dryRun ? .planned(json: settings.json) : settings.json ? .json : .text
-        if let made = madeResults.first(where: { $0.form == form }) { return made }
+        if form == .text {
+            if let textResults { return textResults }
+            let made = Results(form, console: console)
+            textResults = made
+            return made
+        }
+        if let made = otherResults.first(where: { $0.form == form }) { return made }
         let made = Results(form, console: console)
-        madeResults.append(made)
+        otherResults.append(made)
         return made
     }
 

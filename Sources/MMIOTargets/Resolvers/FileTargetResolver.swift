@@ -23,20 +23,23 @@ enum FileKind {
 
     @discardableResult
     static func check(_ path: String, for name: String, hint: (Errno) -> String = { _ in "" }) throws -> stat {
-        let shown = ArgumentText.printable(path)
-        let what = name == shown ? shown : "\(shown) for \(name)"
+        // The name for a message, made only for one.
+        func what() -> String {
+            let shown = ArgumentText.printable(path)
+            return name == shown ? shown : "\(shown) for \(name)"
+        }
         var info = stat()
         guard ArgumentText.withCString(path, { stat($0, &info) }) == 0 else {
             let error = Errno(rawValue: errno)
-            throw MMIOError.failure("cannot open \(what): \(error)\(hint(error))")
+            throw MMIOError.failure("cannot open \(what()): \(error)\(hint(error))")
         }
-        try refuse(info, what)
+        try refuse(info, what())
         return info
     }
 
     /// Refuses a file whose status `info` shows it is not a regular file or a device node that
     /// can be mapped; `what` names it in the message.
-    static func refuse(_ info: stat, _ what: String) throws {
+    static func refuse(_ info: stat, _ what: @autoclosure () -> String) throws {
         let refused: String?
         switch info.st_mode & S_IFMT {
         case S_IFREG, S_IFBLK: refused = nil
@@ -48,7 +51,7 @@ enum FileKind {
         }
         if let refused {
             throw MMIOError.failure(
-                "cannot map \(what): it is \(refused), not a regular file or a device node")
+                "cannot map \(what()): it is \(refused), not a regular file or a device node")
         }
     }
 
