@@ -80,6 +80,9 @@ public final class Pipeline {
     private var textResults: Results?
     private var otherResults: [Results] = []
 
+    /// `MMIO_REGS`, read once.
+    private let environmentRegs = DescriptionLoader.environmentPath
+
     public init(console: Console, access: AccessFactory = .live) {
         self.console = console
         self.access = access
@@ -110,7 +113,9 @@ public final class Pipeline {
                 // Names first: a wrong name is a usage error whatever the target.
                 var physical = false
                 if case .physical = request.selection { physical = true }
-                let map = try description(request.regs, environment: named.takesNames, strict: settings.strict)
+                // Most lines have no description: asked inline, without a call.
+                let map = request.regs == nil && (environmentRegs == nil || !named.takesNames)
+                    ? nil : try description(request.regs, environment: named.takesNames, strict: settings.strict)
                 let names = NameContext(map: map, physical: physical, force: settings.force, chosen: chosen)
                 try names.choose(peripheral: request.peripheral)
                 let resolved = try named.resolvingNames(names, settings: &settings) ?? named
@@ -193,13 +198,13 @@ public final class Pipeline {
 
     /// Where a line's results go, in the form it asked for; one of each form is made once.
     private func results(_ settings: AccessSettings) -> Results {
-        let form: Results.Form = settings.dryRun ? .planned(json: settings.json) : settings.json ? .json : .text
-        if form == .text {
+        if !settings.dryRun && !settings.json {
             if let textResults { return textResults }
-            let made = Results(form, console: console)
+            let made = Results(.text, console: console)
             textResults = made
             return made
         }
+        let form: Results.Form = settings.dryRun ? .planned(json: settings.json) : .json
         if let made = otherResults.first(where: { $0.form == form }) { return made }
         let made = Results(form, console: console)
         otherResults.append(made)
@@ -239,7 +244,7 @@ public final class Pipeline {
     /// once; nil without one. What its reader tolerated is one warning line per kind when it is
     /// loaded, or under `--strict` a refusal of the file.
     private func description(_ option: String?, environment: Bool = true, strict: Bool) throws -> RegisterMap? {
-        guard let path = option ?? (environment ? DescriptionLoader.environmentPath : nil) else { return nil }
+        guard let path = option ?? (environment ? environmentRegs : nil) else { return nil }
         let (map, new) = try descriptions.loaded(path)
         if strict, let first = map.defects.kinds.first {
             throw MMIOError.failure(first.first + " (--strict: a description with a defect is refused)")
