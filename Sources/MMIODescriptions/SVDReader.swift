@@ -57,6 +57,7 @@ struct SVDReader {
         "bit-width": "the field is left out",
         "array-name": "the array is left out",
         "reset": "the reset value is unknown",
+        "size": "the register is listed but never accessed",
     ]
 
     private init(file: String) { self.file = file }
@@ -305,14 +306,22 @@ struct SVDReader {
     private func register(
         _ view: Derived, path: [String], aliases: [Int: String], base: UInt64, offset: UInt64, defaults: Defaults
     ) throws -> MapRegister {
-        guard let width = Width(rawValue: Int(clamping: defaults.size)) else {
-            throw invalid(view.element, "register \(path.last!) has size \(defaults.size): mmio accesses 8, 16, 32 or 64 bits")
+        // A size mmio cannot access in one load or store: listed (its fields read in the next
+        // width up) and never accessed.
+        var sizeDefect: String?
+        let width: Width
+        if let exact = Width(rawValue: Int(clamping: defaults.size)) {
+            width = exact
+        } else {
+            width = [Width.w8, .w16, .w32, .w64].first { UInt64($0.bits) >= defaults.size } ?? .w64
+            sizeDefect = tolerate(
+                "size", line: view.line, "register \(path.last!) has size \(defaults.size): mmio accesses 8, 16, 32 or 64 bits")
         }
         let effect = try view.child(.modifiedWriteValues).map { try writeEffect($0) } ?? .plain
         var register = MapRegister(
             path: path, aliases: aliases, base: base, offset: offset, width: width, access: defaults.access,
             reset: defaults.reset.map { $0 & width.mask }, readSideEffect: view.child(.readAction) != nil)
-        register.defect = defaults.accessDefect
+        register.defect = sizeDefect ?? defaults.accessDefect
         if let fields = view.child(.fields) {
             let siblings = Siblings(fields.children(.field))
             register.fields.reserveCapacity(siblings.elements.count)

@@ -473,9 +473,6 @@ final class DescriptionTests: XCTestCase {
             ("broken.svd", "<device>\n<peripherals>\n</device>\n", ":3: Opening and ending tag mismatch: peripherals line 2 and device"),
             ("nobase.svd", "<device><peripherals>\n<peripheral><name>P</name>\n<registers/></peripheral></peripherals></device>",
              ":2: peripheral P has no <baseAddress>"),
-            ("size.svd", "<device><peripherals><peripheral><name>P</name><baseAddress>0</baseAddress><registers>\n<register><name>R</name>"
-                + "<addressOffset>0</addressOffset><size>24</size></register></registers></peripheral></peripherals></device>",
-             ":2: register R has size 24: mmio accesses 8, 16, 32 or 64 bits"),
             ("other.xml", "<?xml version=\"1.0\"?>\n<html/>", ":2: <html> is neither a CMSIS-SVD <device> nor an IP-XACT <component>"),
             ("map.regs", "peripheral P 0x1000\nregister R zz\n", ":2: offset 'zz' is not a number"),
             ("orphan.regs", "# no register yet\nfield F 0\n", ":2: a field line must follow a register line"),

@@ -25,6 +25,7 @@ final class VendorSVDTests: XCTestCase {
         mmio: warning: \(defects):53: <access> 'read' is not an SVD access type: what it applies to is listed but never accessed
         mmio: warning: \(defects):55: register array 'DATA' has no %s in its name (its elements have no names): the array is left out
         mmio: warning: \(defects):64: <resetValue> '0x' is not a number: the reset value is unknown
+        mmio: warning: \(defects):70: register ODD has size 24: mmio accesses 8, 16, 32 or 64 bits: the register is listed but never accessed
         mmio: warning: \(defects):66: a second register named BLK.Reserved: the name is refused (the registers keep their rules)
 
         """
@@ -37,6 +38,7 @@ final class VendorSVDTests: XCTestCase {
             0x40000004  BLK.STATUS    32  rw  reset 0x00000000  cannot be used: \(defects):53: <access> 'read' is not an SVD access type
             0x40000010  BLK.Reserved  32  rw
             0x40000014  BLK.Reserved  32  rw  reset 0x00000000
+            0x40000018  BLK.ODD       32  rw  reset 0x00000000  cannot be used: \(defects):70: register ODD has size 24: mmio accesses 8, 16, 32 or 64 bits
 
             """, stderr: warnings)
         // What no defect touches works as ever; the warnings come once, however many lines use the file.
@@ -57,6 +59,8 @@ final class VendorSVDTests: XCTestCase {
              "BLK.GOOD.MODE value WIDE cannot be used: \(defects):29: enumerated value WIDE = 5 does not fit in 2 bits"),
             (["read", "BLK.DATA"], "BLK.DATA cannot be used: \(defects):55: register array 'DATA' has no %s in its name (its elements have no names)"),
             (["read", "BLK.Reserved"], "BLK.Reserved cannot be used: \(defects):66: a second register named BLK.Reserved"),
+            (["read", "-w", "32", "--peripheral", "BLK", "0x18"],
+             "BLK.ODD cannot be used: \(defects):70: register ODD has size 24: mmio accesses 8, 16, 32 or 64 bits"),
         ]
         for (words, message) in refusals {
             let outcome = try MMIOProcess.run(words + ["--regs", defects, "-f", image])
@@ -69,6 +73,7 @@ final class VendorSVDTests: XCTestCase {
             0x00000004  BLK.STATUS: not read: BLK.STATUS cannot be used: \(defects):53: <access> 'read' is not an SVD access type
             0x00000010  BLK.Reserved = 0x00000000
             0x00000014  BLK.Reserved = 0x00000000
+            0x00000018  BLK.ODD: not read: BLK.ODD cannot be used: \(defects):70: register ODD has size 24: mmio accesses 8, 16, 32 or 64 bits
 
             """, stderr: warnings)
     }
