@@ -197,4 +197,17 @@ final class VendorSVDTests: XCTestCase {
         let json = try mmio("regs", "--json", "--regs", svd)
         XCTAssertTrue(json.stdout.contains(##""enum_patterns":[{"name":"HIGH","pattern":"#1xx"},{"name":"ODD","pattern":"0b0X1"},{"name":"OTHER","pattern":"default"}]"##), json.stdout)
     }
+
+    /// With pyOCD's largest file (24 MB, 273,324 names), a TAB after part of a name gets only the
+    /// names that start with it: handing the shell every name made bash filter them for a minute.
+    func testACompletionOfTheLargestDescriptionOffersOnlyWhatMatches() throws {
+        let largest = DocumentationTests.root.appendingPathComponent(".build/pyocd-svd/MIMXRT1176_cm7.xml").path
+        let offered = try MMIOProcess.run(
+            ["---completion", "read", "--", "positional@0", "4", "10", "mmio", "read", "--regs", largest, "LPUART1.CT"])
+        XCTAssertEqual(offered.status, 0, offered.stderr)
+        let names = offered.stdout.split(separator: "\n")
+        XCTAssertEqual(names.count, 29, offered.stdout)
+        XCTAssertTrue(names.allSatisfy { $0.hasPrefix("LPUART1.CT") }, offered.stdout)
+        XCTAssertTrue(names.contains("LPUART1.CTRL") && names.contains("LPUART1.CTRL.PE"), offered.stdout)
+    }
 }

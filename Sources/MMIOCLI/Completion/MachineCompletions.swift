@@ -15,13 +15,15 @@ enum MachineCompletions {
     static let uio = machine { line, _ in line.inventory.uioDevices() }
     static let map = machine { line, _ in line.inventory.uioMaps(of: line.value(of: ["-u", "--uio"])).map(String.init) }
     /// An address: setpci's names with `--config`; with `--regs` (or `$MMIO_REGS`), the
-    /// description's registers and fields.
-    static let register = machine { line, _ in
+    /// description's registers and fields that start with what is typed. The shell would drop
+    /// the others anyway, and a large description has hundreds of thousands of names, which a
+    /// shell takes a minute to filter itself.
+    static let register = machine { line, typed in
         if line.words.contains("--config") { return PCIConfigNames.allNames }
         guard let path = line.value(of: ["--regs"]) ?? DescriptionLoader.environmentPath,
             let map = try? DescriptionLoader.load(path)
         else { return [] }
-        return map.fullNames
+        return typed.isEmpty ? map.fullNames : map.fullNames.filter { $0.hasPrefix(typed) }
     }
     static let width = CompletionKind.list(Width.allCases.map { String($0.bits) })
     static let endian = CompletionKind.list(["little", "big"])
