@@ -447,6 +447,37 @@ final class DescriptionTests: XCTestCase {
                 """, stderrEmpty: true)
     }
 
+    /// `diff --reset`: the live registers against the description's reset values, field by
+    /// field, passing over what may not be read or has no reset value; exit 3 when any differs.
+    func testDiffResetComparesWithTheDescriptionsResetValues() throws {
+        let uart = DocumentationTests.root.appendingPathComponent("examples/uart.svd").path
+        let image = try scratch.file("reset.bin", [UInt8](repeating: 0, count: 32))
+        func run(_ arguments: String...) throws -> Outcome { try MMIOProcess.run(Array(arguments) + ["--regs", uart, "-f", image]) }
+        assertOutcome(try run("write", "UART0.CTRL", "0x1a05"), status: 0)
+        assertOutcome(try run("diff", "--reset", "UART0"), status: 3, stdout: """
+            0x00000000  UART0.CTRL: 0x00000000 -> 0x00001a05  EN: OFF (0x0) -> ON (0x1), MODE: IDLE (0x0) -> TX (0x2), DIV: 0x00 -> 0x1a
+            0x00000008  UART0.DATA: not read: reading UART0.DATA has side effects (the description says a read changes it); --force reads it anyway
+            0x00000010  UART0.ID: 0x0055aa01 -> 0x00000000
+
+            """, stderr: "mmio: diff --reset: 2 of 3 registers differ from their reset values\n")
+        assertOutcome(try run("diff", "--reset", "--json", "UART0.CTRL"), status: 3, stdout: #"{"address":"0x00000000","width":32,"name":"UART0.CTRL","reset":"0x00000000","value":"0x00001a05","fields":[{"name":"EN","bits":"0:0","reset":"0x0","value":"0x1"},{"name":"MODE","bits":"2:1","reset":"0x0","value":"0x2"},{"name":"DIV","bits":"15:8","reset":"0x00","value":"0x1a"}]}"# + "\n")
+        // Back at reset: nothing to say, exit 0; a number with --peripheral is that register.
+        assertOutcome(try run("write", "UART0.CTRL", "0"), status: 0)
+        assertOutcome(try run("diff", "--reset", "--peripheral", "UART0", "0"), status: 0, stdout: "", stderrEmpty: true)
+        // A dry run plans the reads and compares nothing.
+        assertOutcome(try run("diff", "--reset", "--dry-run", "UART0"), status: 0,
+                      stdout: "r32 0x00000000\nr32 0x00000004\nr32 0x00000010\n", stderrEmpty: true)
+        assertOutcome(try MMIOProcess.run(["diff", "--reset", "-f", image, "0"]), status: 64, stdout: "",
+                      stderr: "mmio: diff --reset compares with a description's reset values: give --regs FILE (or set MMIO_REGS)\n")
+        assertOutcome(try run("diff", "--reset", "UART0", image), status: 64, stdout: "",
+                      stderr: "mmio: diff --reset compares with the description's reset values; it takes no FILE\n")
+        assertOutcome(try MMIOProcess.run(["diff", "-f", image, "0"]), status: 64, stdout: "",
+                      stderr: "mmio: diff needs a FILE to compare with (or --reset, with --regs)\n")
+        assertOutcome(try run("diff", "--reset", "UART0.CTRL.EN"), status: 64, stdout: "",
+                      stderr: "mmio: diff --reset takes a register or a peripheral, not a field\n")
+        XCTAssertEqual(try scratch.bytes("reset.bin"), [UInt8](repeating: 0, count: 32))
+    }
+
     // MARK: The plain format
 
     func testThePlainFormatOfTheManPage() throws {

@@ -100,14 +100,16 @@ final class DocumentationTests: XCTestCase {
 
             """)
         assertOutcome(try MMIOProcess.run(["diff", "--help"]), status: 0, stdout: """
-            OVERVIEW: Compare live registers with a saved image (as dump --raw writes it):
-            ADDRESS: SAVED -> LIVE per difference; exit 3 when any.
+            OVERVIEW: Compare live registers with a saved image (as dump --raw writes it),
+            or with --reset the description's reset values: a line per difference; exit 3
+            when any.
 
             EXAMPLES:
               mmio diff -s 00:04.0 -b 2 0 saved.bin
               mmio diff -f regs.bin -w 8 0x10 before.bin
+              mmio diff --reset --regs board.svd UART0
 
-            USAGE: mmio diff [<options>] <address> <file>
+            USAGE: mmio diff [<options>] <address> [<file>]
 
             ARGUMENTS:
               <address>               Address, offset, or a register name with --regs:
@@ -155,6 +157,9 @@ final class DocumentationTests: XCTestCase {
                                       affects is refused).
               --json                  One JSON object per result line (values as exact hex
                                       strings).
+              --reset                 With --regs: compare each register (of the peripheral
+                                      ADDRESS names, or the register) with its reset value
+                                      in the description, field by field.
               --version               Show the version.
               -h, --help              Show help information.
 

@@ -127,7 +127,7 @@ final class WatchDiffEndianTests: RegisterImageTestCase {
             (["diff", "-f", image, "0", empty], Int32(64), "is empty: nothing to compare"),
             (["diff", "-f", image, "0x30", big], 64, "lie outside"),
             (["diff", "-f", image, "0", scratch.path("missing.bin")], 1, "cannot open"),
-            (["diff", "-f", image, "0"], 64, "file"),
+            (["diff", "-f", image, "0"], 64, "diff needs a FILE to compare with (or --reset, with --regs)"),
         ] as [([String], Int32, String)] {
             assertOutcome(try MMIOProcess.run(arguments), status: status, stdout: "", stderrContains: ["mmio: ", fragment])
         }

@@ -472,7 +472,8 @@ enum GrammarTable {
             .flag(["--strict"], { $0.access.strict = $1 }),
             .flag(["--json"], { $0.output.json = $1 }),
             .argument({ $0.address = $1 }),
-            .argument({ $0.file = $1 }),
+            .optionalArgument({ $0.file = $1 }),
+            .flag(["--reset"], { $0.reset = $1 }),
         ],
         groups: {
             $0.target = TargetOptions()

@@ -5,6 +5,7 @@ import MMIOTargets
 /// when no ADDRESS is given), decoded field by field. A register that must not be read (write
 /// only, or a read with side effects without `--force`) is listed as skipped, not read.
 struct DecodedDumpOperation: RegisterOperation {
+    /// A register to read, and why it is not read, where it may not be.
     struct Entry {
         var address: UInt64
         var register: MapRegister

@@ -160,6 +160,36 @@ public final class Results {
         }
     }
 
+    /// A register `diff --reset` found away from its reset value: `ADDRESS  NAME: RESET -> LIVE`
+    /// and each field that differs, `FIELD: RESET -> LIVE` (with enumerated names).
+    func differsFromReset(_ register: MapRegister, reset: UInt64, value: UInt64, at address: UInt64, addressDigits: Int) throws {
+        let digits = register.width.hexDigits
+        let fields = register.fields.filter { $0.bits.extract(from: reset) != $0.bits.extract(from: value) }
+        switch form {
+        case .planned: return
+        case .json:
+            let objects = fields.map { field -> String in
+                let fieldDigits = field.bits.hexDigits
+                return "{\"name\":" + JSONText.string(field.name) + ",\"bits\":\"\(field.bits)\""
+                    + ",\"reset\":\"\(Hex.string(field.bits.extract(from: reset), digits: fieldDigits))\""
+                    + ",\"value\":\"\(Hex.string(field.bits.extract(from: value), digits: fieldDigits))\"}"
+            }
+            try output.line(
+                "{\"address\":\(JSONText.address(address)),\"width\":\(register.width.bits),\"name\":" + JSONText.string(register.name)
+                    + ",\"reset\":\"\(Hex.string(reset, digits: digits))\",\"value\":\"\(Hex.string(value, digits: digits))\""
+                    + ",\"fields\":[" + objects.joined(separator: ",") + "]}")
+        case .text:
+            let changed = fields.map { field -> String in
+                let fieldDigits = field.bits.hexDigits
+                return "\(field.name): \(ValueFormat.named(field.bits.extract(from: reset), of: field, digits: fieldDigits)) -> "
+                    + ValueFormat.named(field.bits.extract(from: value), of: field, digits: fieldDigits)
+            }
+            try output.line(
+                "\(Hex.string(address, digits: addressDigits))  \(register.name): \(Hex.string(reset, digits: digits)) -> "
+                    + Hex.string(value, digits: digits) + (changed.isEmpty ? "" : "  " + changed.joined(separator: ", ")))
+        }
+    }
+
     /// `poll`'s last value (the field's, where a field was named), and whether it matched.
     func polled(_ value: UInt64, at address: UInt64, _ shown: AccessSettings, matched: Bool) throws {
         switch form {
