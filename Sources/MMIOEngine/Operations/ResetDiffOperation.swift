@@ -7,7 +7,7 @@ import MMIOTargets
 /// be read, is passed over and named.
 public struct ResetDiffOperation: RegisterOperation {
     public var location: Location
-    var entries: [DecodedDumpOperation.Entry] = []
+    var registers = DescribedRegisters()
 
     public init(_ location: Location) {
         self.location = location
@@ -15,23 +15,16 @@ public struct ResetDiffOperation: RegisterOperation {
 
     public var writes: Bool { false }
 
-    public func plannedAccesses(_ settings: AccessSettings, target: ResolvedTarget) -> PlannedAccesses {
-        PlannedAccesses(entries.compactMap { entry in
-            entry.skipped == nil ? PlannedAccess(.read, at: entry.address, width: entry.register.width, skippable: true) : nil
-        })
-    }
+    public func plannedAccesses(_ settings: AccessSettings, target: ResolvedTarget) -> PlannedAccesses { registers.plannedAccesses }
 
     public func skipping(_ skipped: [UInt64: String]) throws -> RegisterOperation {
         var result = self
-        for index in result.entries.indices where result.entries[index].skipped == nil {
-            result.entries[index].skipped = skipped[result.entries[index].address]
-        }
+        result.registers = registers.skipping(skipped)
         return result
     }
 
     public func firstRange(_ settings: AccessSettings, target: ResolvedTarget) -> (address: UInt64, length: UInt64)? {
-        guard let first = entries.first(where: { $0.skipped == nil }) else { return nil }
-        return (first.address, UInt64(first.register.width.bytes))
+        registers.firstRange
     }
 
     /// A peripheral's name: its registers; a register's name (or its address): that register.
@@ -43,57 +36,39 @@ public struct ResetDiffOperation: RegisterOperation {
         if settings.widthGiven {
             throw MMIOError.usage("diff --reset reads each register at its own width; -w does not go with it")
         }
-        var registers: [MapRegister]
+        var chosen: [MapRegister]
         switch location {
         case .name(let name) where map.registers.contains(where: { $0.peripheral == name }):
             try names.choose(peripheral: name)
-            registers = map.registers.filter { $0.peripheral == name }
+            chosen = map.registers.filter { $0.peripheral == name }
         case .name(let name):
             let reference = try names.lookup(name)
             if reference.field != nil { throw MMIOError.usage("diff --reset takes a register or a peripheral, not a field") }
-            registers = [reference.register]
+            chosen = [reference.register]
         case .address(let address):
-            registers = [try names.register(at: address, for: "diff --reset").register]
+            chosen = [try names.register(at: address, for: "diff --reset").register]
         }
         var result = self
-        for register in registers {
-            var entry = DecodedDumpOperation.Entry(address: names.address(of: register), register: register)
-            if register.reset == nil {
-                entry.skipped = "the description gives no reset value"
-            } else {
-                do {
-                    try names.checkRead(RegisterReference(register: register, field: nil))
-                } catch let error as MMIOError {
-                    entry.skipped = error.message
-                }
-            }
-            result.entries.append(entry)
+        for register in chosen {
+            try result.registers.add(register, names: names, skipped: register.reset == nil ? "the description gives no reset value" : nil)
         }
-        result.entries.sort { $0.address < $1.address }
+        result.registers.sort()
         return result
     }
 
     public func validate(_ settings: AccessSettings, target: ResolvedTarget) throws {
-        guard !entries.isEmpty else { throw MMIOError.usage("diff --reset needs a register description (--regs FILE)") }
+        guard !registers.isEmpty else { throw MMIOError.usage("diff --reset needs a register description (--regs FILE)") }
     }
 
     public func run(_ settings: AccessSettings, space: RegisterAccess, results: Results) throws {
-        let digits = Hex.addressDigits(upTo: entries.last?.address ?? 0)
         var compared = 0
         var differing = 0
-        for entry in entries {
-            try Interruption.check()
-            let register = entry.register
-            if let skipped = entry.skipped {
-                try results.skipped(at: entry.address, width: register.width, name: register.name, why: skipped, addressDigits: digits)
-                continue
-            }
-            let value = try space.read(register.width, at: entry.address)
-            guard !results.planned, let reset = register.reset else { continue }
+        try registers.read(space, results: results) { register, value, address, digits in
+            guard !results.planned, let reset = register.reset else { return }
             compared += 1
-            guard value != reset else { continue }
+            guard value != reset else { return }
             differing += 1
-            try results.differsFromReset(register, reset: reset, value: value, at: entry.address, addressDigits: digits)
+            try results.differsFromReset(register, reset: reset, value: value, at: address, addressDigits: digits)
         }
         if differing > 0 {
             throw MMIOError(.mismatch, "diff --reset: \(differing) of \(compared) registers differ from their reset values")
