@@ -20,7 +20,11 @@ public enum MMIOEntry {
 
     /// `access`: how targets are accessed; always `.live`, but for tests that put a recording
     /// device in place of the registers.
-    public static func run(_ arguments: [String], access: AccessFactory = .live) -> Int32 {
+    /// `keep`: given the pipeline when the command is done. The process's own entry keeps it
+    /// until exit, so that its mappings, files and descriptions go with the process rather than
+    /// one by one (a large map torn down piece by piece costs more than reading it did); a test
+    /// calling in process lets it go.
+    public static func run(_ arguments: [String], access: AccessFactory = .live, keep: (AnyObject) -> Void = { _ in }) -> Int32 {
         let console = Console.standard()
         guard StandardDescriptors.secure() else {
             printError("standard input, output or error is closed and /dev/null or /dev/full cannot stand in for it")
@@ -40,9 +44,7 @@ public enum MMIOEntry {
                 return finish(nil, console)
             }
             let pipeline = Pipeline(console: console, access: access)
-            // The process exits next: its mappings, files and descriptions go with it, not one by
-            // one (a large map torn down piece by piece costs more than reading it did).
-            defer { _ = Unmanaged.passRetained(pipeline) }
+            defer { keep(pipeline) }
             switch try CommandGrammar.read(arguments) {
             case .request(let request):
                 try pipeline.perform(request)

@@ -11,4 +11,6 @@ let arguments = (1..<Int(CommandLine.argc)).map { index -> String in
     return ArgumentText.string(UnsafeBufferPointer(
         start: UnsafeRawPointer(word).assumingMemoryBound(to: UInt8.self), count: strlen(word)))
 }
-exit(MMIOEntry.run(arguments))
+/// What the command ran with, kept (reachable, not leaked) until the process exits.
+nonisolated(unsafe) var kept: AnyObject?
+exit(MMIOEntry.run(arguments, keep: { kept = $0 }))
