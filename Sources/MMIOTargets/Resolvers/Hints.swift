@@ -22,7 +22,9 @@ enum Hints {
     static func map(_ error: Errno, _ target: ResolvedTarget, fileOffset: UInt64) -> String {
         guard error == .notPermitted || error == .invalidArgument || error == .permissionDenied
         else { return "" }
-        if target.kind == .physical || target.kind.slot != nil, let base = target.physicalBase {
+        var throughDevMemOrResource = target.kind == .physical
+        if case .pci = target.kind { throughDevMemOrResource = true }
+        if throughDevMemOrResource, let base = target.physicalBase {
             let address = base &+ (fileOffset &- target.origin)
             if let owned = ownership(AddressOwner(address: address, roots: target.roots), address) { return owned }
         }
