@@ -395,6 +395,119 @@ final class DescriptionTests: XCTestCase {
                       stdout: "UART0.ID = 0x0055aa01\n")
     }
 
+    /// `--layout` draws the register as a datasheet does: sixteen bits a row, a box per field
+    /// (its name cut to the box), the value's bits under the bit numbers; 67 columns at most.
+    func testLayoutDrawsTheRegisterAsADatasheetDoes() throws {
+        let uart = DocumentationTests.root.appendingPathComponent("examples/uart.svd").path
+        let drawn = """
+            UART0.CTRL = 0x00001a05
+                31  30  29  28  27  26  25  24  23  22  21  20  19  18  17  16
+              +---------------------------------------------------------------+
+              |                                                               |
+              +---------------------------------------------------------------+
+                 0   0   0   0   0   0   0   0   0   0   0   0   0   0   0   0
+                15  14  13  12  11  10   9   8   7   6   5   4   3   2   1   0
+              +-------------------------------+-------------------+-------+---+
+              |              DIV              |                   | MODE  |EN |
+              +-------------------------------+-------------------+-------+---+
+                 0   0   0   1   1   0   1   0   0   0   0   0   0   1   0   1
+              [0]    EN   = 0x1 (ON)
+              [2:1]  MODE = 0x2 (TX)
+              [15:8] DIV  = 0x1a
+
+            """
+        let ctrl = try scratch.file("ctrl.bin", [0x05, 0x1a, 0, 0])
+        assertOutcome(try mmio("read", "--regs", uart, "-f", ctrl, "--decode", "--layout", "UART0.CTRL"), status: 0,
+                      stdout: drawn, stderrEmpty: true)
+        assertOutcome(try mmio("decode", "--regs", uart, "UART0.CTRL", "0x1a05", "--layout"), status: 0, stdout: drawn, stderrEmpty: true)
+        // The same through a batch line, and by number with --peripheral.
+        assertOutcome(try MMIOProcess.run(["batch", "--regs", uart, "-f", ctrl], stdin: Data("read --decode --layout UART0.CTRL\n".utf8)),
+                      status: 0, stdout: drawn)
+        assertOutcome(try mmio("read", "--regs", uart, "-f", ctrl, "--peripheral", "UART0", "--decode", "--layout", "0"), status: 0,
+                      stdout: drawn)
+
+        // 8, 16 and 64 bits; a field across two rows; names longer than their box; a field
+        // over another's bits is drawn where the first listed is not.
+        let shapes = try scratch.text("layout.svd", """
+            <?xml version="1.0" encoding="utf-8"?>
+            <device schemaVersion="1.3"><name>L</name><addressUnitBits>8</addressUnitBits><width>32</width>
+              <size>32</size><access>read-write</access><resetValue>0</resetValue><resetMask>0xffffffff</resetMask>
+              <peripherals><peripheral><name>P</name><baseAddress>0</baseAddress>
+                <registers>
+                  <register><name>B</name><addressOffset>0</addressOffset><size>8</size><fields>
+                    <field><name>READY</name><bitRange>[0:0]</bitRange></field>
+                    <field><name>LEVEL</name><bitRange>[6:4]</bitRange></field>
+                  </fields></register>
+                  <register><name>H</name><addressOffset>2</addressOffset><size>16</size><fields>
+                    <field><name>INTERRUPT_ENABLE</name><bitRange>[3:2]</bitRange></field>
+                  </fields></register>
+                  <register><name>W</name><addressOffset>4</addressOffset><fields>
+                    <field><name>ACROSS</name><bitRange>[19:12]</bitRange></field>
+                    <field><name>INNER</name><bitRange>[13:13]</bitRange></field>
+                  </fields></register>
+                  <register><name>D</name><addressOffset>8</addressOffset><size>64</size><fields>
+                    <field><name>TOP</name><bitRange>[63:63]</bitRange></field>
+                  </fields></register>
+                </registers></peripheral></peripherals></device>
+            """)
+        assertOutcome(try mmio("decode", "--regs", shapes, "P.B", "0x31", "--layout"), status: 0, stdout: """
+            P.B = 0x31
+                 7   6   5   4   3   2   1   0
+              +---+-----------+-----------+---+
+              |   |   LEVEL   |           |REA|
+              +---+-----------+-----------+---+
+                 0   0   1   1   0   0   0   1
+              [0]   READY = 0x1
+              [6:4] LEVEL = 0x3
+
+            """, stderrEmpty: true)
+        assertOutcome(try mmio("decode", "--regs", shapes, "P.H", "0x000c", "--layout"), status: 0, stdout: """
+            P.H = 0x000c
+                15  14  13  12  11  10   9   8   7   6   5   4   3   2   1   0
+              +-----------------------------------------------+-------+-------+
+              |                                               |INTERRU|       |
+              +-----------------------------------------------+-------+-------+
+                 0   0   0   0   0   0   0   0   0   0   0   0   1   1   0   0
+              [3:2] INTERRUPT_ENABLE = 0x3
+
+            """)
+        let across = try mmio("decode", "--regs", shapes, "P.W", "0x000ff000", "--layout")
+        assertOutcome(across, status: 0, stdout: """
+            P.W = 0x000ff000
+                31  30  29  28  27  26  25  24  23  22  21  20  19  18  17  16
+              +-----------------------------------------------+---------------+
+              |                                               |    ACROSS     |
+              +-----------------------------------------------+---------------+
+                 0   0   0   0   0   0   0   0   0   0   0   0   1   1   1   1
+                15  14  13  12  11  10   9   8   7   6   5   4   3   2   1   0
+              +---------------+-----------------------------------------------+
+              |    ACROSS     |                                               |
+              +---------------+-----------------------------------------------+
+                 1   1   1   1   0   0   0   0   0   0   0   0   0   0   0   0
+              [19:12] ACROSS = 0xff
+              [13]    INNER  = 0x1
+
+            """)
+        let wide = try mmio("decode", "--regs", shapes, "P.D", "0x8000000000000001", "--layout")
+        XCTAssertEqual(wide.status, 0, wide.stderr)
+        let lines = wide.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        XCTAssertEqual(lines.count, 1 + 4 * 5 + 1 + 1)
+        XCTAssertEqual(lines[1], "    63  62  61  60  59  58  57  56  55  54  53  52  51  50  49  48")
+        XCTAssertEqual(lines[3], "  |TOP|                                                           |")
+        XCTAssertEqual(lines[20], "     0   0   0   0   0   0   0   0   0   0   0   0   0   0   0   1")
+        XCTAssertLessThanOrEqual(lines.map(\.count).max() ?? 0, 80)
+
+        // --layout draws what --decode shows, as text.
+        assertOutcome(try mmio("read", "--regs", uart, "-f", ctrl, "--layout", "UART0.CTRL"), status: 64, stdout: "",
+                      stderr: "mmio: --layout draws the register --decode shows: give --decode too\n")
+        assertOutcome(try mmio("read", "--regs", uart, "-f", ctrl, "--layout", "0"), status: 64, stdout: "",
+                      stderr: "mmio: --layout draws the register --decode shows: give --decode too\n")
+        assertOutcome(try mmio("read", "--json", "--regs", uart, "-f", ctrl, "--decode", "--layout", "UART0.CTRL"), status: 64,
+                      stdout: "", stderr: "mmio: --layout draws text: it does not go with --json\n")
+        assertOutcome(try mmio("decode", "--json", "--regs", uart, "UART0.CTRL", "1", "--layout"), status: 64, stdout: "",
+                      stderr: "mmio: --layout draws text: it does not go with --json\n")
+    }
+
     // MARK: IP-XACT
 
     /// IP-XACT as PeakRDL writes it, made from the SystemRDL source during this run.

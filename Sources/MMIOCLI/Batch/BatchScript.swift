@@ -15,25 +15,28 @@ struct BatchScript {
 
     let bytes: [UInt8]
 
-    /// The script's lines: a final newline ends the last line rather than starting another.
-    var lines: [ArraySlice<UInt8>] {
-        var lines = bytes.split(separator: 0x0a, omittingEmptySubsequences: false)
-        if bytes.last == 0x0a || bytes.isEmpty { lines.removeLast() }
-        return lines
+    /// How many lines the script has: a final newline ends the last line rather than starting
+    /// another.
+    var lineCount: Int {
+        var newlines = 0
+        for byte in bytes where byte == 0x0a { newlines += 1 }
+        return bytes.last == 0x0a || bytes.isEmpty ? newlines : newlines + 1
     }
 
     /// Plans, opens and runs every line; returns how many lines the script has.
     @discardableResult
     func run(defaults: Request, pipeline: Pipeline) throws -> Int {
-        let lines = self.lines
+        let lineCount = self.lineCount
         // Reserved whole: growing the array copies every step planned so far.
         var steps: [(line: Int, step: Pipeline.Step)] = []
-        steps.reserveCapacity(lines.count)
-        var number = 0
-        for line in lines {
-            number += 1
+        steps.reserveCapacity(lineCount)
+        // Each line is a slice of the script where it lies: no array of lines is made.
+        var start = bytes.startIndex
+        for number in stride(from: 1, through: lineCount, by: 1) {
+            let end = bytes[start...].firstIndex(of: 0x0a) ?? bytes.endIndex
+            defer { start = end + 1 }
             do {
-                let words = try CommandLineWords.split(line)
+                let words = try CommandLineWords.split(bytes[start..<end])
                 guard !words.isEmpty else { continue }
                 var request = try Self.request(words)
                 request.apply(defaults)
@@ -57,7 +60,7 @@ struct BatchScript {
                 throw CommandErrors.located(error, line: line)
             }
         }
-        return lines.count
+        return lineCount
     }
 
     /// What one line asks for, read by the subcommands' definitions.

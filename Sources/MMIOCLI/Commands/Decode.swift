@@ -15,6 +15,7 @@ extension MMIOCommand {
 
                 EXAMPLES:
                   mmio decode --regs board.svd UART0.CTRL 0x1a05
+                  mmio decode --regs board.svd UART0.CTRL 0x1a05 --layout
                   mmio decode --regs board.svd UART0.CTRL.MODE 0x1a05 --json
                 """)
 
@@ -23,6 +24,8 @@ extension MMIOCommand {
         @Flag(help: DescriptionHelp.strict)
         var strict = false
         @OptionGroup var output: OutputOptions
+        @Flag(help: "Draw the register as a datasheet does: bit numbers, field boxes, the value's bits (80 columns).")
+        var layout = false
 
         @Argument(help: "The register (or REG.FIELD) of the description.", completion: MachineCompletions.register)
         var register: String
@@ -31,8 +34,9 @@ extension MMIOCommand {
         var value: Number
 
         func request() throws -> Request {
+            if layout && output.json { throw MMIOError.usage("--layout draws text: it does not go with --json") }
             var request = Request(
-                .decode(name: register, value: value.value), roots: SystemRoots(),
+                .decode(name: register, value: value.value, layout: layout), roots: SystemRoots(),
                 settings: AccessSettings(json: output.json, strict: strict), namesTarget: false)
             request.regs = regs
             return request

@@ -23,13 +23,16 @@ extension MMIOCommand {
         @Flag(help: "With --regs: show every field of the register (name, bits, value, enumerated name).")
         var decode = false
 
+        @Flag(help: "With --decode: draw the register as a datasheet does (bit numbers, field boxes, the value's bits).")
+        var layout = false
+
         @Argument(help: "Physical address, or offset inside the target; or a register name (REG, PERIPH.REG, REG.FIELD) with --regs.",
                   completion: MachineCompletions.register, transform: { try Location.parse($0) })
         var address: Location
 
         func request() throws -> Request {
             try target.request(
-                .access(ReadOperation(address, count: count?.value ?? 1, decode: decode)),
+                .access(ReadOperation(address, count: count?.value ?? 1, decode: decode, layout: layout)),
                 access.settings(json: output.json), regs: access.regs, peripheral: access.peripheral)
         }
     }

@@ -57,6 +57,7 @@ enum GrammarTable {
             .flag(["--json"], { $0.output.json = $1 }),
             .option(["-n"], { $0.count = $1 }),
             .flag(["--decode"], { $0.decode = $1 }),
+            .flag(["--layout"], { $0.layout = $1 }),
             .argument({ $0.address = $1 }),
         ],
         groups: {
@@ -623,6 +624,7 @@ enum GrammarTable {
             .option(["--regs"], { $0.regs = $1 }),
             .flag(["--strict"], { $0.strict = $1 }),
             .flag(["--json"], { $0.output.json = $1 }),
+            .flag(["--layout"], { $0.layout = $1 }),
             .argument({ $0.register = $1 }),
             .argument({ $0.value = $1 }),
         ],

@@ -2,17 +2,33 @@ import MMIOBasics
 import MMIODescriptions
 import MMIOTargets
 /// `read ADDRESS [-n COUNT]`: COUNT consecutive loads; with `--bits` or a field name, the
-/// field; with `--decode`, every field of the register.
+/// field; with `--decode`, every field of the register (and with `--layout` its drawing).
 public struct ReadOperation: RegisterOperation {
-    public var location: Location
-    public var count: UInt64
-    public var decode: Bool
     var address: UInt64 = 0
-    /// What a name (or `--decode`) resolved to, where the output shows it (`--decode`, JSON);
-    /// nil for a plain number.
-    var named: NamedRead?
+    public var count: UInt64
+    /// All but the address and count, apart, and only where there is more: a plain read of a
+    /// number then fits in an existential's inline buffer, which spares a batch line an
+    /// allocation and the bytes a batch keeps for it until it runs.
+    var details: Details?
 
-    /// The register a read by name reads, kept apart so that a plain read stays small.
+    final class Details {
+        let location: Location
+        let decode: Bool
+        /// `--layout`: the decoded register drawn as a datasheet draws it.
+        let layout: Bool
+        /// What a name (or `--decode`) resolved to, where the output shows it (`--decode`,
+        /// JSON); nil until then, and for a plain read by name.
+        let named: NamedRead?
+
+        init(location: Location, decode: Bool, layout: Bool, named: NamedRead? = nil) {
+            self.location = location
+            self.decode = decode
+            self.layout = layout
+            self.named = named
+        }
+    }
+
+    /// The register a read by name reads.
     final class NamedRead {
         let reference: RegisterReference
         /// The fields `--decode` shows.
@@ -28,11 +44,19 @@ public struct ReadOperation: RegisterOperation {
         }
     }
 
-    public init(_ location: Location, count: UInt64 = 1, decode: Bool = false) {
-        self.location = location
+    public var location: Location { details?.location ?? .address(address) }
+    public var decode: Bool { details?.decode ?? false }
+    public var layout: Bool { details?.layout ?? false }
+    var named: NamedRead? { details?.named }
+
+    public init(_ location: Location, count: UInt64 = 1, decode: Bool = false, layout: Bool = false) {
         self.count = count
-        self.decode = decode
-        if case .address(let address) = location { self.address = address }
+        if case .address(let address) = location, !decode, !layout {
+            self.address = address
+        } else {
+            if case .address(let address) = location { self.address = address }
+            details = Details(location: location, decode: decode, layout: layout)
+        }
     }
 
     public var writes: Bool { false }
@@ -67,13 +91,18 @@ public struct ReadOperation: RegisterOperation {
             try names.apply(reference, to: &settings)
         }
         // Only a decoded read and JSON show the register; a plain read by name is a plain read.
-        if decode || settings.json { result.named = NamedRead(reference: reference, decodedFields: decodedFields) }
+        // A plain read by name is, once resolved, a plain read: nothing more is kept for it.
+        result.details = decode || settings.json || layout
+            ? Details(location: location, decode: decode, layout: layout, named: NamedRead(reference: reference, decodedFields: decodedFields))
+            : nil
         return result
     }
 
     public func validate(_ settings: AccessSettings, target: ResolvedTarget) throws {
         guard count > 0 else { throw MMIOError.usage("-n COUNT must be at least 1") }
         if decode && named == nil { throw MMIOError.usage("--decode needs a register description (--regs FILE)") }
+        if layout && !decode { throw MMIOError.usage("--layout draws the register --decode shows: give --decode too") }
+        if layout && settings.json { throw MMIOError.usage("--layout draws text: it does not go with --json") }
     }
 
     public func run(_ settings: AccessSettings, space: RegisterAccess, results: Results) throws {
@@ -90,7 +119,7 @@ public struct ReadOperation: RegisterOperation {
                     "\(space.target.name) read all ones: the device may be in reset, powered down, or not decoding memory")
             }
             if decode, let named {
-                try results.decoded(named.register, value: value, fields: named.decodedFields, at: at)
+                try results.decoded(named.register, value: value, fields: named.decodedFields, at: at, layout: layout)
                 continue
             }
             if let bits = settings.bits { value = bits.extract(from: value) }

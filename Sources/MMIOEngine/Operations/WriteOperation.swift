@@ -9,7 +9,9 @@ public struct WriteOperation: RegisterOperation {
     var values: [UInt64] = []
     /// All but the address and values, apart: a plain write of numbers then fits in an
     /// existential's inline buffer, which a batch line saves an allocation on.
-    var details: Details
+    /// nil for a plain write of numbers to a number, the common line, which then costs no
+    /// allocation, and no bytes a batch keeps for it until it runs.
+    var details: Details?
 
     final class Details {
         let location: Location
@@ -26,18 +28,19 @@ public struct WriteOperation: RegisterOperation {
         }
     }
 
-    public var location: Location { details.location }
-    public var words: [ValueWord] { details.words }
-    public var verify: Bool { details.verify }
-    var fieldChange: FieldChange? { details.fieldChange }
+    public var location: Location { details?.location ?? .address(address) }
+    public var words: [ValueWord] { details?.words ?? values.map { .number($0) } }
+    public var verify: Bool { details?.verify ?? false }
+    var fieldChange: FieldChange? { details?.fieldChange }
 
     public init(_ location: Location, values: [ValueWord], verify: Bool = false) {
-        details = Details(location: location, words: values, verify: verify)
         if case .address(let address) = location { self.address = address }
         // Numbers need no description: most writes are ready as they are read.
         if values.allSatisfy({ if case .number = $0 { return true } else { return false } }) {
             self.values = values.map { if case .number(let value) = $0 { return value } else { return 0 } }
+            if case .address = location, !verify { return }
         }
+        details = Details(location: location, words: values, verify: verify)
     }
 
     public var writes: Bool { true }
@@ -53,35 +56,44 @@ public struct WriteOperation: RegisterOperation {
     }
 
     public func resolvingNames(_ names: NameContext, settings: inout AccessSettings) throws -> RegisterOperation? {
-        guard case .name(let name) = location else {
+        // Numbers to a number (no details): nothing to resolve.
+        guard let details, case .name(let name) = details.location else {
             // A word that is not a number: without a name as ADDRESS it is the number error.
-            for word in words { _ = try word.number() }
+            for word in details?.words ?? [] { _ = try word.number() }
             return nil
         }
         var result = self
         let reference = try names.lookup(name)
         try names.applyWidth(of: reference.register, to: &settings)
         if settings.bits != nil { throw MMIOError.usage("--bits does not go with a register name; name the field") }
+        result.address = names.address(of: reference.register)
+        // The register's fields are looked at below only when fields are written: a copy of
+        // the register (its names and fields, retained one by one) is not made for a number.
+        let fieldsNamed = !words.isEmpty && words.allSatisfy { if case .field = $0 { return true } else { return false } }
+        guard reference.field != nil || fieldsNamed else {
+            try names.checkWrite(reference)
+            // `values` holds the words already when every one is a number (init).
+            guard values.count == words.count else {
+                let name = reference.register.name
+                throw MMIOError.usage(
+                    "\(name) is a whole register: its VALUE is a number (name a field to use "
+                        + "field values: \(name).FIELD VALUE, or \(name) FIELD=VALUE)")
+            }
+            // Numbers to a register, resolved: a plain write, with nothing more kept for it.
+            if !verify { result.details = nil }
+            return result
+        }
         let register = reference.register
-        result.address = names.address(of: register)
         var assignments: [(MapField, UInt64)] = []
         if let field = reference.field {
             guard words.count == 1 else { throw MMIOError.usage("write \(reference.name) takes one VALUE") }
             assignments.append((field, try names.fieldValue(try ValueWord.FieldValue(words[0]), of: field, in: register)))
-        } else if words.allSatisfy({ if case .field = $0 { return true } else { return false } }) && !words.isEmpty {
+        } else {
+            // Every word is FIELD=VALUE (the guard above).
             for case .field(let fieldName, let value) in words {
                 let field = try register.existingField(named: fieldName)
                 assignments.append((field, try names.fieldValue(value, of: field, in: register)))
             }
-        } else {
-            try names.checkWrite(reference)
-            // `values` holds the words already when every one is a number (init).
-            guard values.count == words.count else {
-                throw MMIOError.usage(
-                    "\(register.name) is a whole register: its VALUE is a number (name a field to use "
-                        + "field values: \(register.name).FIELD VALUE, or \(register.name) FIELD=VALUE)")
-            }
-            return result
         }
         let (clearing, setting) = try names.fieldWrite(register, assignments)
         let changed = assignments.reduce(0) { $0 | $1.0.bits.registerMask }

@@ -13,21 +13,34 @@ public final class Pipeline {
         /// The large kinds are boxed: an enum is as large as its largest case, and a batch
         /// keeps a step for every line, most of them accesses.
         enum Kind {
-            case access(RegisterOperation, OpenTarget)
+            case access
             case info(ResolvedTarget)
             indirect case locate(AddressReport)
             indirect case list(ListOperation.Listing)
             indirect case regs(RegisterMap, pattern: String?)
-            indirect case decode(RegisterReference, value: UInt64)
+            indirect case decode(RegisterReference, value: UInt64, layout: Bool)
             case sleep(UInt64)
         }
 
         let kind: Kind
         public let settings: AccessSettings
+        /// An access step's operation and target, also held apart from `kind`: open and run
+        /// reach them without copying the enum out (a call and two references a line).
+        let operation: RegisterOperation?
+        let target: OpenTarget?
 
         init(kind: Kind, settings: AccessSettings) {
             self.kind = kind
             self.settings = settings
+            operation = nil
+            target = nil
+        }
+
+        init(operation: RegisterOperation, target: OpenTarget, settings: AccessSettings) {
+            kind = .access
+            self.settings = settings
+            self.operation = operation
+            self.target = target
         }
     }
 
@@ -126,19 +139,19 @@ public final class Pipeline {
                 operation = try Self.checked(resolved, names, settings, target: target.resolved)
             }
             target.writes = target.writes || operation.writes
-            return Step(kind: .access(operation, target), settings: settings)
+            return Step(operation: operation, target: target, settings: settings)
         case .regs(let pattern):
             guard let map = try description(request.regs, strict: request.settings.strict) else {
                 throw MMIOError.usage("regs lists a register description: give --regs FILE (or set MMIO_REGS)")
             }
             return Step(kind: .regs(map, pattern: pattern), settings: request.settings)
-        case .decode(let name, let value):
+        case .decode(let name, let value, let layout):
             guard let map = try description(request.regs, strict: request.settings.strict) else {
                 throw MMIOError.usage("decode reads a register description: give --regs FILE (or set MMIO_REGS)")
             }
             let reference = try map.lookup(name)
             try reference.register.width.check(value)
-            return Step(kind: .decode(reference, value: value), settings: request.settings)
+            return Step(kind: .decode(reference, value: value, layout: layout), settings: request.settings)
         case .info:
             return Step(kind: .info(try resolve(request).resolved), settings: request.settings)
         case .locate(let address):
@@ -156,7 +169,7 @@ public final class Pipeline {
     /// Opens the step's target (read-write if any planned line writes to it) and maps what the
     /// step touches first, so that open and mmap errors come before any access.
     public func open(_ step: Step) throws {
-        guard case .access(let operation, let target) = step.kind else { return }
+        guard let operation = step.operation, let target = step.target else { return }
         let space = target.space ?? access.make(target.resolved, target.writes && !target.dryRun, target.dryRun, console)
         target.space = space
         space.trace = step.settings.trace
@@ -170,13 +183,17 @@ public final class Pipeline {
         // A signal that came while the command was being read, checked or opened stops it here,
         // before its first access.
         try Interruption.check()
-        switch step.kind {
-        case .access(let operation, let target):
+        if let operation = step.operation, let target = step.target {
             var space = target.space!
             space.trace = step.settings.trace
             if step.settings.dryRun, let planned = space as? DryRunSpace { planned.json = step.settings.json }
             if step.settings.endian == .big { space = ByteSwappedSpace(space) }
             try operation.run(step.settings, space: space, results: results(step.settings))
+            return
+        }
+        switch step.kind {
+        case .access:
+            return
         case .info(let target):
             try TargetReport.show(target, to: results(step.settings))
         case .locate(let report):
@@ -185,10 +202,10 @@ public final class Pipeline {
             try listing.show(to: results(step.settings))
         case .regs(let map, let pattern):
             try RegisterListing.show(map, pattern: pattern, to: results(step.settings))
-        case .decode(let reference, let value):
+        case .decode(let reference, let value, let layout):
             try results(step.settings).decoded(
                 reference.register, value: value, fields: reference.field.map { [$0] } ?? reference.register.fields,
-                at: reference.register.address)
+                at: reference.register.address, layout: layout)
         case .sleep(let nanoseconds):
             try console.output.flush()
             Clock.sleep(until: Clock.now() &+ nanoseconds)
@@ -254,8 +271,17 @@ public final class Pipeline {
     }
 
     private func resolve(_ request: Request) throws -> OpenTarget {
+        // Most lines name the target the line before named: compared in place, the key made
+        // only for a new one.
+        if let last {
+            let known = targets[last]
+            if known.key.dryRun == request.settings.dryRun && known.key.selection == request.selection
+                && known.key.roots == request.roots
+            {
+                return known.target
+            }
+        }
         let key = TargetKey(selection: request.selection, roots: request.roots, dryRun: request.settings.dryRun)
-        if let last, targets[last].key == key { return targets[last].target }
         if let known = targets.firstIndex(where: { $0.key == key }) {
             last = known
             return targets[known].target

@@ -16,7 +16,7 @@ public struct Request {
         case regs(pattern: String?)
         /// A value shown field by field as a register of the description holds it, with no
         /// target (`decode REG VALUE`).
-        case decode(name: String, value: UInt64)
+        case decode(name: String, value: UInt64, layout: Bool = false)
         /// A pause between batch lines.
         case sleep(nanoseconds: UInt64)
     }

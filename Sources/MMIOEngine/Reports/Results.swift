@@ -78,7 +78,7 @@ public final class Results {
 
     /// A register's value field by field (`read --decode`, `decode`, a dump with a description
     /// under `--json`).
-    func decoded(_ register: MapRegister, value: UInt64, fields: [MapField], at address: UInt64) throws {
+    func decoded(_ register: MapRegister, value: UInt64, fields: [MapField], at address: UInt64, layout: Bool = false) throws {
         guard !planned else { return }
         let digits = register.width.hexDigits
         if json {
@@ -95,6 +95,9 @@ public final class Results {
             return
         }
         try output.line(register.name + " = " + Hex.string(value, digits: digits))
+        if layout {
+            for line in RegisterLayout.lines(width: register.width.bits, value: value, fields: fields) { try output.line(line) }
+        }
         let bitsWidth = fields.map { RegisterDecoding.bitsText($0).count }.max() ?? 0
         let nameWidth = fields.map(\.name.count).max() ?? 0
         for field in fields {
