@@ -112,6 +112,17 @@ public final class RegisterReference: Sendable {
 }
 
 extension RegisterMap {
+    /// What `name` names exactly (a register, or REG.FIELD), or nil: no suggestions are looked
+    /// for, which a completion asks of every word of its line.
+    public func exactReference(_ name: String) -> RegisterReference? {
+        if case .one(let register) = names.registers(named: name) { return reference(to: register) }
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex,
+            case .one(let owner) = names.registers(named: String(name[..<dot])),
+            let field = registers[owner].field(named: String(name[name.index(after: dot)...]))
+        else { return nil }
+        return RegisterReference(register: registers[owner], field: field)
+    }
+
     /// What `name` names: a register path first; only when no register matches, the last part
     /// is taken as a field of the register the rest names.
     public func lookup(_ name: String) throws -> RegisterReference {

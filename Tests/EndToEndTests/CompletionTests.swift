@@ -218,6 +218,48 @@ final class CompletionTests: XCTestCase {
             """)
     }
 
+    /// After a register name, `write` offers its fields as FIELD= and then that field's
+    /// enumerated names (bash puts them after the `=`); `expect REG.FIELD` the enumerated names.
+    func testFieldsAndEnumeratedValuesAfterARegisterName() throws {
+        XCTAssertEqual(try bashCandidates([
+            "mmio write --regs \(Self.board) -f image.bin UART0.CTRL ", "mmio write --regs \(Self.board) UART0.CTRL M",
+            "mmio write --regs \(Self.board) UART0.CTRL MODE=", "mmio write --regs \(Self.board) UART0.CTRL EN=ON MODE=B",
+            "mmio write --regs \(Self.board) UART0.CTRL.MODE ", "mmio expect --regs \(Self.board) UART0.CTRL.EN O",
+            "mmio expect --regs \(Self.board) UART0.CTRL ", "mmio write --regs \(Self.board) UART0.CTRL NOPE=",
+            "mmio write --regs \(Self.board) 0x40001000 ",
+        ]), """
+            == mmio write --regs \(Self.board) -f image.bin UART0.CTRL 
+            DIV=
+            EN=
+            MODE=
+            == mmio write --regs \(Self.board) UART0.CTRL M
+            MODE=
+            == mmio write --regs \(Self.board) UART0.CTRL MODE=
+            BOTH
+            IDLE
+            RX
+            TX
+            == mmio write --regs \(Self.board) UART0.CTRL EN=ON MODE=B
+            BOTH
+            == mmio write --regs \(Self.board) UART0.CTRL.MODE 
+            BOTH
+            IDLE
+            RX
+            TX
+            == mmio expect --regs \(Self.board) UART0.CTRL.EN O
+            OFF
+            ON
+            == mmio expect --regs \(Self.board) UART0.CTRL 
+            == mmio write --regs \(Self.board) UART0.CTRL NOPE=
+            == mmio write --regs \(Self.board) 0x40001000 
+
+            """)
+        // Without the shell's splitting at `=` (zsh, fish), the word is completed whole.
+        let whole = try MMIOProcess.run(
+            ["---completion", "write", "--", "positional@1", "5", "6", "mmio", "write", "--regs", Self.board, "UART0.CTRL", "MODE=T"])
+        XCTAssertEqual(whole.stdout, "MODE=TX\n")
+    }
+
     func testHelpOffersTheSubcommands() throws {
         XCTAssertEqual(try bashCandidates(["mmio help ", "mmio help re", "mmio d"]), """
             == mmio help 

@@ -209,5 +209,12 @@ final class VendorSVDTests: XCTestCase {
         XCTAssertEqual(names.count, 29, offered.stdout)
         XCTAssertTrue(names.allSatisfy { $0.hasPrefix("LPUART1.CT") }, offered.stdout)
         XCTAssertTrue(names.contains("LPUART1.CTRL") && names.contains("LPUART1.CTRL.PE"), offered.stdout)
+        // A value after the register: its fields, then a field's enumerated names.
+        let fields = try MMIOProcess.run(
+            ["---completion", "write", "--", "positional@1", "5", "1", "mmio", "write", "--regs", largest, "LPUART1.CTRL", "P"])
+        XCTAssertEqual(fields.stdout, "PT=\nPE=\nPEIE=\n", fields.stderr)
+        let values = try MMIOProcess.run(
+            ["---completion", "write", "--", "positional@1", "5", "3", "mmio", "write", "--regs", largest, "LPUART1.CTRL", "PT="])
+        XCTAssertEqual(values.stdout, "PT=EVEN\nPT=ODD\n", values.stderr)
     }
 }

@@ -22,7 +22,7 @@ extension MMIOCommand {
                   completion: MachineCompletions.register, transform: { try Location.parse($0) })
         var address: Location
         @Argument(help: "The value the (masked) register or field must hold; for a field, also an enumerated name.",
-                  transform: { try ValueWord.parse($0) })
+                  completion: MachineCompletions.enumeratedValue, transform: { try ValueWord.parse($0) })
         var value: ValueWord
 
         func request() throws -> Request {

@@ -23,7 +23,7 @@ extension MMIOCommand {
         var address: Location
 
         @Argument(help: "Values, one store each; with a register name, FIELD=VALUE (a number or an enumerated name).",
-                  transform: { try ValueWord.parse($0) })
+                  completion: MachineCompletions.fieldValue, transform: { try ValueWord.parse($0) })
         var values: [ValueWord] = []
 
         func request() throws -> Request {

@@ -25,6 +25,40 @@ enum MachineCompletions {
         else { return [] }
         return typed.isEmpty ? map.fullNames : map.fullNames.filter { $0.hasPrefix(typed) }
     }
+    /// A value after a register name (`write REG `): the register's fields as `FIELD=`, and
+    /// after `FIELD=` (or after `REG.FIELD`) the field's enumerated names, those that start with
+    /// what is typed. bash passes `FIELD=VALUE` as three words, `=` the middle one, and puts
+    /// what it is offered after the `=`.
+    static let fieldValue = machine { line, typed in values(line, typed, assignments: true) }
+    /// The value `expect REG.FIELD ` compares with: the field's enumerated names.
+    static let enumeratedValue = machine { line, typed in values(line, typed, assignments: false) }
+
+    private static func values(_ line: CompletionLine, _ typed: String, assignments: Bool) -> [String] {
+        guard let path = line.value(of: ["--regs"]) ?? DescriptionLoader.environmentPath,
+            let map = try? DescriptionLoader.load(path)
+        else { return [] }
+        var before = line.before
+        var fieldName: String?
+        var valuePrefix = typed
+        var spelled = ""
+        if before.count >= 2, before.last == "=" {
+            fieldName = before[before.count - 2]
+            before.removeLast(2)
+        } else if let equals = typed.firstIndex(of: "=") {
+            fieldName = String(typed[..<equals])
+            valuePrefix = String(typed[typed.index(after: equals)...])
+            spelled = fieldName! + "="
+        }
+        // The register: the nearest word before that names one.
+        guard let reference = before.reversed().lazy.filter({ !$0.hasPrefix("-") }).compactMap({ map.exactReference($0) }).first
+        else { return [] }
+        let field = reference.field ?? fieldName.flatMap { reference.register.field(named: $0) }
+        guard let field else {
+            if fieldName != nil || !assignments { return [] }
+            return reference.register.fields.map { $0.name + "=" }.filter { $0.hasPrefix(typed) }
+        }
+        return field.enums.map(\.name).filter { $0.hasPrefix(valuePrefix) }.map { spelled + $0 }
+    }
     static let width = CompletionKind.list(Width.allCases.map { String($0.bits) })
     static let endian = CompletionKind.list(["little", "big"])
 
@@ -32,10 +66,10 @@ enum MachineCompletions {
     /// script hands them to, reads a colon as the start of a description: a slot or an id
     /// would be cut at its first colon unless the colon is escaped.
     private static func machine(_ candidates: @escaping @Sendable (CompletionLine, String) -> [String]) -> CompletionKind {
-        .custom { words, _, typed in
+        .custom { words, index, typed in
             // One candidate a line: a name from a description or sysfs with a control character
             // in it must not become two, or reach the terminal.
-            let found = candidates(CompletionLine(words), typed).map { ArgumentText.printable($0) }
+            let found = candidates(CompletionLine(words, index: index), typed).map { ArgumentText.printable($0) }
             guard CompletionShell.requesting == .zsh else { return found }
             return found.map { String($0.flatMap { $0 == ":" ? ["\\", ":"] : [$0] }) }
         }
@@ -45,10 +79,16 @@ enum MachineCompletions {
 /// The words of the command line being completed, as the shell passes them (quotes and all).
 struct CompletionLine {
     let words: [String]
+    /// Where the word being completed is in `words`.
+    let index: Int
 
-    init(_ words: [String]) {
+    init(_ words: [String], index: Int? = nil) {
         self.words = words
+        self.index = min(index ?? words.count, words.count)
     }
+
+    /// The words before the one being completed, unquoted.
+    var before: [String] { words.prefix(index).map(Self.unquoted) }
 
     /// The value last given to one of `names` (`-s X`, `--slot X`, `--slot=X`), unquoted. bash
     /// passes `--slot=X` as three words, `=` the middle one.
