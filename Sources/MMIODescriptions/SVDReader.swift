@@ -87,9 +87,11 @@ struct SVDReader {
         /// The elements it is derived from, nearest first (none, for most).
         let bases: [XMLElement]
 
-        init(_ element: XMLElement, base: Derived? = nil) {
+        /// `dropping`: what is not taken from the base (an array's dimensions, where the base is
+        /// one element of it).
+        init(_ element: XMLElement, base: Derived? = nil, dropping: [XMLTag] = []) {
             self.element = element
-            children = base.map { element.childIndex.over($0.children) } ?? element.childIndex
+            children = base.map { element.childIndex.over($0.children.without(dropping)) } ?? element.childIndex
             bases = base.map { [$0.element] + $0.bases } ?? []
         }
 
@@ -134,14 +136,32 @@ struct SVDReader {
     private func derived(_ element: XMLElement, among siblings: Siblings, seen: [String] = []) throws -> Derived {
         guard let from = element.attribute("derivedFrom") else { return Derived(element) }
         let baseName = from.split(separator: ".").last.map(String.init) ?? from
-        guard let base = siblings.named(baseName) else {
+        // A sibling of that name, or an array one of whose elements has it (Renesas' `P100PFS`
+        // from `P000PFS`, an element of `P00%sPFS`): the element is the array without its
+        // dimensions.
+        let array = siblings.named(baseName) == nil ? arrayHolding(baseName, among: siblings) : nil
+        guard let base = siblings.named(baseName) ?? array else {
             throw invalid(element, "derivedFrom '\(from)' names nothing at this level")
         }
-        guard !seen.contains(baseName) else {
+        let baseKey = array?.text(.name) ?? baseName
+        guard !seen.contains(baseKey) else {
             throw invalid(element, "derivedFrom '\(from)': the chain of derivations comes back on itself")
         }
         guard seen.count < 64 else { throw invalid(element, "derivedFrom '\(from)': a chain of more than 64 derivations") }
-        return Derived(element, base: try derived(base, among: siblings, seen: seen + [baseName]))
+        return Derived(
+            element, base: try derived(base, among: siblings, seen: seen + [baseKey]),
+            dropping: array == nil ? [] : [.dim, .dimIncrement, .dimIndex])
+    }
+
+    /// The array sibling (`<dim>`, a name with `%s`) one of whose elements is named `name`.
+    private func arrayHolding(_ name: String, among siblings: Siblings) -> XMLElement? {
+        siblings.elements.first { sibling in
+            guard let pattern = sibling.text(.name), pattern.contains("%s"),
+                let dim = sibling.text(.dim).flatMap({ DescriptionNumbers.svd($0) }),
+                let elements = try? ArrayNames.svd(name: pattern, dim: dim, increment: 0, index: sibling.text(.dimIndex))
+            else { return false }
+            return elements.contains { $0.name == name || $0.alias == name }
+        }
     }
 
     private func number(_ name: XMLTag, in view: Derived) throws -> UInt64? {

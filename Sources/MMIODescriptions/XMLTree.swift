@@ -134,6 +134,13 @@ struct ChildIndex {
         return node == MMIO_XML_NONE ? nil : XMLElement(document: document, node: node)
     }
 
+    /// This index without the children of `tags`.
+    func without(_ tags: [XMLTag]) -> ChildIndex {
+        var left = self
+        for tag in tags { left.slots[Int(tag.rawValue)] = MMIO_XML_NONE }
+        return left
+    }
+
     /// This index with `base`'s children where this one has none of a tag (SVD `derivedFrom`).
     func over(_ base: ChildIndex) -> ChildIndex {
         var merged = self

@@ -169,6 +169,59 @@ final class VendorSVDTests: XCTestCase {
         XCTAssertTrue(refused.stderr.hasSuffix(": the chain of derivations comes back on itself\n"), refused.stderr)
     }
 
+    /// `derivedFrom` naming an element of an array (Renesas' `P100PFS` from `P000PFS`, an element
+    /// of `P00%sPFS`): the derived register gets the element's fields, enumerated values and
+    /// properties, but not its dimensions; a chain on from it too. The reference parser gives
+    /// such a register no fields at all, and the chain's last link not its access (the schema
+    /// wins); it agrees on the addresses.
+    func testADerivationFromAnElementOfAnArray() throws {
+        let svd = DescriptionTests.fixture("array-element.svd")
+        let schemas = try MMIOProcess.shell(
+            "python3 -c 'import cmsis_svd, os; print(os.path.join(os.path.dirname(cmsis_svd.__file__), \"schemas\"))'")
+            .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let valid = try MMIOProcess.shell("xmllint --noout --schema '\(schemas)/CMSIS-SVD_1_3_11.xsd' '\(svd)'")
+        XCTAssertTrue(valid.stderr.contains("validates"), valid.stderr)
+        assertOutcome(try mmio("regs", "--regs", svd), status: 0, stdout: """
+            0x40080800  PFS.P000PFS  32  rw  reset 0x00000000
+                        [0]  PODR  rw  LOW=0x0 HIGH=0x1
+                        [2]  PDR   rw
+            0x40080804  PFS.P001PFS  32  rw  reset 0x00000000
+                        [0]  PODR  rw  LOW=0x0 HIGH=0x1
+                        [2]  PDR   rw
+            0x40080840  PFS.P100PFS  32  rw  reset 0x00000000
+                        [0]  PODR  rw  LOW=0x0 HIGH=0x1
+                        [2]  PDR   rw
+            0x40080844  PFS.P101PFS  32  ro  reset 0x00000000
+                        [0]  PODR  ro  LOW=0x0 HIGH=0x1
+                        [2]  PDR   ro
+            0x40080848  PFS.P102PFS  32  ro  reset 0x00000000
+                        [0]  PODR  ro  LOW=0x0 HIGH=0x1
+                        [2]  PDR   ro
+
+            """, stderrEmpty: true)
+        let reference = try MMIOProcess.shell("python3 '\(DescriptionTests.fixture("svd_reference.py"))' '\(svd)'")
+        XCTAssertEqual(reference.status, 0, reference.stderr)
+        let derived = reference.stdout.split(separator: "\n").compactMap { line -> String? in
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                let address = object["address"] as? Int, let access = object["access"] as? String,
+                let fields = object["fields"] as? [Any], address >= 0x4008_0840 else { return nil }
+            return String(format: "0x%08x %@ %d fields", address, access, fields.count)
+        }
+        XCTAssertEqual(derived, ["0x40080840 rw 0 fields", "0x40080844 ro 0 fields", "0x40080848 rw 0 fields"])
+        // By name, as any register: the element's enumerated values apply.
+        let image = try scratch.file("pfs.bin", [UInt8](repeating: 0, count: 0x50))
+        assertOutcome(try mmio("write", "--regs", svd, "-f", image, "--peripheral", "PFS", "P100PFS", "PODR=HIGH"), status: 0, stdout: "")
+        assertOutcome(try mmio("read", "--regs", svd, "-f", image, "P100PFS.PODR"), status: 0, stdout: "0x1\n")
+        assertOutcome(try mmio("write", "--regs", svd, "-f", image, "P101PFS", "1"), status: 64, stdout: "",
+                      stderrContains: ["P101PFS is read-only"])
+        // An element that is not there names nothing.
+        let missing = try scratch.text("missing.svd", try String(contentsOfFile: svd, encoding: .utf8)
+            .replacingOccurrences(of: "derivedFrom=\"P001PFS\"", with: "derivedFrom=\"P009PFS\""))
+        let refused = try mmio("regs", "--regs", missing)
+        assertOutcome(refused, status: 1, stdout: "")
+        XCTAssertTrue(refused.stderr.hasSuffix(": derivedFrom 'P009PFS' names nothing at this level\n"), refused.stderr)
+    }
+
     /// SVD's don't-care bits (`#1xx`, `0b0X1`) and `isDefault` name every value they match,
     /// after the exact values; as a value to write they are refused, for they stand for several.
     func testDontCareBitsAndTheDefaultNameTheValuesTheyMatch() throws {
