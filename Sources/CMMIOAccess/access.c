@@ -19,25 +19,37 @@ typedef uint32_t mmio_u32;
 typedef uint64_t mmio_u64;
 #endif
 
-/* A full barrier after every store, and after every load where the CPU could otherwise let a
- * later access pass it: no later access may be issued before this one is done. On x86 it is
- * mfence, Linux's mb() for device memory: the compilers' sequentially consistent fence is a
- * locked add to the stack, Linux's smp_mb(), which orders memory between CPUs but is not
- * documented to order write-combining memory. */
+/* Stores. On x86 a full barrier after every store: no later access may be issued before this
+ * one is done. It is mfence, Linux's mb() for device memory: the compilers' sequentially
+ * consistent fence is a locked add to the stack, Linux's smp_mb(), which orders memory between
+ * CPUs but is not documented to order write-combining memory. On arm64 a store is ordered as
+ * Linux's writel orders it there: dmb oshst before it (every earlier store is done first), then
+ * the one str; device memory keeps accesses to one device in program order after it. */
 #if defined(__x86_64__) || defined(__i386__)
 #define MMIO_BARRIER() __asm__ volatile("mfence" ::: "memory")
+#define MMIO_BEFORE_STORE() __asm__ volatile("" ::: "memory")
+#define MMIO_AFTER_STORE() MMIO_BARRIER()
+#elif defined(__aarch64__)
+#define MMIO_BEFORE_STORE() __asm__ volatile("dmb oshst" ::: "memory")
+#define MMIO_AFTER_STORE() __asm__ volatile("" ::: "memory")
 #else
 #define MMIO_BARRIER() __atomic_thread_fence(__ATOMIC_SEQ_CST)
+#define MMIO_BEFORE_STORE() __asm__ volatile("" ::: "memory")
+#define MMIO_AFTER_STORE() MMIO_BARRIER()
 #endif
 
 /* After a load: see mmio_memory in the header. The compiler barrier keeps the compiler from
- * moving any memory access across the load; the CPU keeps the rest in order. */
+ * moving any memory access across the load; the CPU keeps the rest in order. On arm64, as
+ * Linux's readl there: dmb oshld after the ldr, so that no later load or store starts before
+ * it is done (write-combining memory included). */
 #if defined(__x86_64__) || defined(__i386__)
 #define MMIO_LOAD_BARRIER(memory)                                                          \
     do {                                                                                   \
         if ((memory) == MMIO_MEMORY_ORDERED) __asm__ volatile("" ::: "memory");            \
         else MMIO_BARRIER();                                                               \
     } while (0)
+#elif defined(__aarch64__)
+#define MMIO_LOAD_BARRIER(memory) do { (void)(memory); __asm__ volatile("dmb oshld" ::: "memory"); } while (0)
 #else
 #define MMIO_LOAD_BARRIER(memory) do { (void)(memory); MMIO_BARRIER(); } while (0)
 #endif
@@ -98,8 +110,9 @@ int mmio_supports_64(void) { return sizeof(void *) >= 8; }
     }                                                                                      \
     int mmio_store##bits(volatile void *address, uint##bits##_t value) {                   \
         GUARDED({                                                                          \
+            MMIO_BEFORE_STORE();                                                           \
             *(volatile type *)address = value;                                             \
-            MMIO_BARRIER();                                                                \
+            MMIO_AFTER_STORE();                                                            \
         });                                                                                \
     }
 
@@ -111,18 +124,19 @@ DEFINE_ACCESS(64, mmio_u64)
 
 /* Block copies share one guard; `index` is volatile so it survives the longjmp and tells
  * how many accesses completed before a fault. */
-#define BLOCK_CASE(bytes, type, to, from, barrier)                                         \
+#define BLOCK_CASE(bytes, type, to, from, before, after)                                   \
     case bytes: {                                                                          \
         type *to##_ = (type *)to;                                                          \
         type *from##_ = (type *)from;                                                      \
         for (; index < count; index++) {                                                   \
+            before;                                                                        \
             to##_[index] = from##_[index];                                                 \
-            barrier;                                                                       \
+            after;                                                                         \
         }                                                                                  \
         break;                                                                             \
     }
 
-#define BLOCK_BODY(qualifier, to, from, barrier)                                           \
+#define BLOCK_BODY(qualifier, to, from, before, after)                                     \
     volatile size_t index = 0;                                                             \
     if (sigsetjmp(guard_jump, 0) != 0) {                                                   \
         *done = index;                                                                     \
@@ -130,10 +144,10 @@ DEFINE_ACCESS(64, mmio_u64)
     }                                                                                      \
     guard_armed = 1;                                                                       \
     switch (width_bytes) {                                                                 \
-        BLOCK_CASE(1, qualifier uint8_t, to, from, barrier)                                \
-        BLOCK_CASE(2, qualifier mmio_u16, to, from, barrier)                               \
-        BLOCK_CASE(4, qualifier mmio_u32, to, from, barrier)                               \
-        BLOCK_CASE(8, qualifier mmio_u64, to, from, barrier)                               \
+        BLOCK_CASE(1, qualifier uint8_t, to, from, before, after)                          \
+        BLOCK_CASE(2, qualifier mmio_u16, to, from, before, after)                         \
+        BLOCK_CASE(4, qualifier mmio_u32, to, from, before, after)                         \
+        BLOCK_CASE(8, qualifier mmio_u64, to, from, before, after)                         \
     }                                                                                      \
     guard_armed = 0;                                                                       \
     *done = index;                                                                         \
@@ -142,13 +156,13 @@ DEFINE_ACCESS(64, mmio_u64)
 int mmio_load_block(const volatile void *address, void *buffer, size_t count,
                     unsigned width_bytes, mmio_memory memory, size_t *done) {
     void *device = (void *)(uintptr_t)address, *host = buffer;
-    BLOCK_BODY(volatile, host, device, MMIO_LOAD_BARRIER(memory))
+    BLOCK_BODY(volatile, host, device, (void)0, MMIO_LOAD_BARRIER(memory))
 }
 
 int mmio_store_block(volatile void *address, const void *buffer, size_t count,
                      unsigned width_bytes, size_t *done) {
     void *device = (void *)(uintptr_t)address, *host = (void *)(uintptr_t)buffer;
-    BLOCK_BODY(volatile, device, host, MMIO_BARRIER())
+    BLOCK_BODY(volatile, device, host, MMIO_BEFORE_STORE(), MMIO_AFTER_STORE())
 }
 
 /* x86 I/O ports: one in or out instruction of exactly the width, under the same guard (an

@@ -52,6 +52,7 @@ public struct AccessSettings: Equatable, Sendable {
                     "\(target.name): --unaligned does not apply (the kernel would split an unaligned config access)")
             }
         }
+        if unaligned, let refusal = Self.unalignedRefusal(target, arm64: Self.onArm64) { throw MMIOError.usage(refusal) }
         if let bits { try bits.check(fitsIn: width) }
         if !unaligned && address % UInt64(width.bytes) != 0 {
             // The hint names only what works: config space has no unaligned accesses at all.
@@ -66,6 +67,19 @@ public struct AccessSettings: Equatable, Sendable {
     }
 
     /// Refuses `--bits` for a command where a field means nothing.
+    #if arch(arm64)
+    static let onArm64 = true
+    #else
+    static let onArm64 = false
+    #endif
+
+    /// arm64 faults on an unaligned access to device memory (it is Device-nGnRE there, where x86
+    /// splits the access): `--unaligned` is then for a file (ordinary memory) only.
+    public static func unalignedRefusal(_ target: ResolvedTarget, arm64: Bool) -> String? {
+        guard arm64, target.kind != .file else { return nil }
+        return "\(target.name): --unaligned does not apply on arm64 (an unaligned access to device memory faults there; a file target takes one)"
+    }
+
     public func refuseBits(for command: String) throws {
         if bits != nil { throw MMIOError.usage("--bits does not apply to \(command)") }
     }
