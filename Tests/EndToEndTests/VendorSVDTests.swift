@@ -119,6 +119,55 @@ final class VendorSVDTests: XCTestCase {
         XCTAssertGreaterThan(registers, 100_000)
     }
 
+    /// Every register of every pyOCD file, field by field, against the reference parser
+    /// (svd_compare.py): names, addresses, sizes, access, resets, fields' bits and access and
+    /// enumerated values agree, or differ under one of the SPEC's rules (the schema wins, or
+    /// mmio left out an item whose defect it warned of), counted here rule by rule. The files
+    /// and the archive are pyOCD 0.46's and cmsis-svd 0.6's: the versions are pinned.
+    func testEveryPyOCDFileReadsAsTheReferenceParserReadsIt() throws {
+        let directory = DocumentationTests.root.appendingPathComponent(".build/pyocd-svd").path
+        let compare = DescriptionTests.fixture("svd_compare.py")
+        // What the reference parser read of each file: made by `make svd-reference` (over ten
+        // minutes for the largest), committed.
+        let archive = DescriptionTests.fixture("cmsis-svd-0.6-pyocd-0.46.json.xz")
+        let outcome = try MMIOProcess.shell("python3 '\(compare)' --reference '\(archive)' \"$MMIO\" '\(directory)'/*")
+        XCTAssertEqual(outcome.status, 0, outcome.stdout + outcome.stderr)
+        let files = outcome.stdout.split(separator: "\n").filter { !$0.hasPrefix(" ") }
+        XCTAssertEqual(files.count, 105, outcome.stdout)
+        var registers = 0
+        var fields = 0
+        var rules: [String: Int] = [:]
+        for line in files {
+            let parts = line.components(separatedBy: "; ")
+            // FILE: N registers M fields compared
+            let counts = parts[0].split(separator: " ")
+            XCTAssertTrue(counts.count == 6 && counts[5] == "compared", String(line))
+            registers += counts.count > 1 ? Int(counts[1]) ?? 0 : 0
+            fields += counts.count > 3 ? Int(counts[3]) ?? 0 : 0
+            for part in parts.dropFirst() {
+                let words = part.components(separatedBy: " by the rule: ")
+                if words.count == 2 { rules[words[1], default: 0] += Int(words[0]) ?? 0 }
+            }
+        }
+        print("cmsis-svd and mmio compared on \(files.count) files, \(registers) registers, \(fields) fields; where the schema wins or a defect was warned of:")
+        for (rule, count) in rules.sorted(by: { $0.key < $1.key }) { print("  \(count)  \(rule)") }
+        XCTAssertGreaterThan(registers, 200_000)
+        XCTAssertGreaterThan(fields, 900_000)
+        // Each rule was needed: none is a dead letter.
+        XCTAssertEqual(Set(rules.keys), [
+            "a cluster's register is named PERIPH.CLUSTER.REG, not CLUSTER_REG",
+            "prependToName/appendToName are for C headers, not part of a name",
+            "blanks around a name are not part of it",
+            "don't-care bits (#1x) match several values: cmsis-svd reads x as 0 or as no value",
+            "a binary value (0b10) is a value: cmsis-svd reads none",
+            "a derived field keeps its enumerated values: cmsis-svd drops them",
+            "an enumerated value wider than its field: left out, with a warning",
+            "a field that does not fit its register (bitWidth 0, [7:8]): left out, with a warning",
+            "an array whose name has no %s: left out, with a warning",
+            "a register of a cluster inside a cluster is listed: cmsis-svd leaves it out",
+        ], "\(rules)")
+    }
+
     /// derivedFrom through chains, which the reference parser gets wrong for registers (it gives
     /// PDIR1 no fields): the schema wins, a derived element is all of what it derives from. And a
     /// peripheral's second <registers> section is read, not dropped.
@@ -214,12 +263,53 @@ final class VendorSVDTests: XCTestCase {
         assertOutcome(try mmio("read", "--regs", svd, "-f", image, "P100PFS.PODR"), status: 0, stdout: "0x1\n")
         assertOutcome(try mmio("write", "--regs", svd, "-f", image, "P101PFS", "1"), status: 64, stdout: "",
                       stderrContains: ["P101PFS is read-only"])
+        // The reference parser, rule by rule.
+        let compared = try MMIOProcess.shell("python3 '\(DescriptionTests.fixture("svd_compare.py"))' \"$MMIO\" '\(svd)'")
+        assertOutcome(compared, status: 0, stdout: "array-element.svd: 5 registers 4 fields compared; 7 by the rule: "
+            + "a derived register keeps what it derives (fields, access): cmsis-svd drops it\n")
         // An element that is not there names nothing.
         let missing = try scratch.text("missing.svd", try String(contentsOfFile: svd, encoding: .utf8)
             .replacingOccurrences(of: "derivedFrom=\"P001PFS\"", with: "derivedFrom=\"P009PFS\""))
         let refused = try mmio("regs", "--regs", missing)
         assertOutcome(refused, status: 1, stdout: "")
         XCTAssertTrue(refused.stderr.hasSuffix(": derivedFrom 'P009PFS' names nothing at this level\n"), refused.stderr)
+    }
+
+    /// The schema's alternates (`alternateRegister`, `alternateGroup`: registers at one address)
+    /// and array forms (`dimIndex` as a list, `dimArrayIndex`), valid against the schema, read as
+    /// the reference parser reads them; a number there applies the rules of the registers the
+    /// access may be made to, a name its own register's.
+    func testAlternatesAndArrayIndexForms() throws {
+        let svd = DescriptionTests.fixture("alternates.svd")
+        let schemas = try MMIOProcess.shell(
+            "python3 -c 'import cmsis_svd, os; print(os.path.join(os.path.dirname(cmsis_svd.__file__), \"schemas\"))'")
+            .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let valid = try MMIOProcess.shell("xmllint --noout --schema '\(schemas)/CMSIS-SVD_1_3_11.xsd' '\(svd)'")
+        XCTAssertTrue(valid.stderr.contains("validates"), valid.stderr)
+        assertOutcome(try mmio("regs", "--regs", svd), status: 0, stdout: """
+            0x40000018  TIM.CCMR_Output  32  rw  reset 0x00000000
+                        [6:4]  OCM  rw
+            0x40000018  TIM.CCMR_Input   32  rw  reset 0x00000000
+                        [7:4]  ICF  rw
+            0x40000020  TIM.PRESCALE_RD  32  ro  reset 0x00000000
+            0x40000020  TIM.PRESCALE_WR  32  wo  reset 0x00000000
+            0x40000030  TIM.CH_A         32  rw  reset 0x00000000
+            0x40000034  TIM.CH_B         32  rw  reset 0x00000000
+            0x40000038  TIM.CH_C         32  rw  reset 0x00000000
+
+            """, stderrEmpty: true)
+        let compared = try MMIOProcess.shell("python3 '\(DescriptionTests.fixture("svd_compare.py"))' \"$MMIO\" '\(svd)'")
+        assertOutcome(compared, status: 0, stdout: "alternates.svd: 7 registers 2 fields compared\n")
+        let image = try scratch.file("tim.bin", [UInt8](repeating: 0, count: 0x40))
+        assertOutcome(try mmio("write", "--regs", svd, "-f", image, "--peripheral", "TIM", "0x20", "5"), status: 0, stdout: "")
+        assertOutcome(try mmio("read", "--regs", svd, "-f", image, "--peripheral", "TIM", "0x20"), status: 0, stdout: "0x00000005\n")
+        assertOutcome(try mmio("read", "--regs", svd, "-f", image, "TIM.PRESCALE_WR"), status: 64, stdout: "",
+                      stderrContains: ["PRESCALE_WR is write-only"])
+        assertOutcome(try mmio("write", "--regs", svd, "-f", image, "TIM.PRESCALE_RD", "1"), status: 64, stdout: "",
+                      stderrContains: ["PRESCALE_RD is read-only"])
+        assertOutcome(try mmio("write", "--regs", svd, "-f", image, "TIM.CCMR_Input", "ICF=3"), status: 0, stdout: "")
+        assertOutcome(try mmio("read", "--regs", svd, "-f", image, "TIM.CCMR_Output.OCM"), status: 0, stdout: "0x3\n")
+        assertOutcome(try mmio("read", "--regs", svd, "-f", image, "TIM.CH_B"), status: 0, stdout: "0x00000000\n")
     }
 
     /// SVD's don't-care bits (`#1xx`, `0b0X1`) and `isDefault` name every value they match,
