@@ -8,8 +8,9 @@ import MMIOTargets
 /// one, and later lines naming the same target share its mappings.
 public final class Pipeline {
     /// A planned line: its request, checked, and the target it runs on. A class: a batch keeps
-    /// a step per line and hands each to open and then to run, and a step is large.
-    public final class Step {
+    /// a step per line and hands each to open and then to run, and a step is large. An access
+    /// is an `AccessStep`.
+    public class Step {
         /// The large kinds are boxed: an enum is as large as its largest case, and a batch
         /// keeps a step for every line, most of them accesses.
         enum Kind {
@@ -24,23 +25,24 @@ public final class Pipeline {
 
         let kind: Kind
         public let settings: AccessSettings
-        /// An access step's operation and target, also held apart from `kind`: open and run
-        /// reach them without copying the enum out (a call and two references a line).
-        let operation: RegisterOperation?
-        let target: OpenTarget?
 
         init(kind: Kind, settings: AccessSettings) {
             self.kind = kind
             self.settings = settings
-            operation = nil
-            target = nil
         }
+    }
+
+    /// An access: its operation and target held as they are, so that open and run reach them
+    /// without copying an enum or an optional out (a call and two references a line, and for
+    /// an optional of an existential, the runtime making its type on first use).
+    final class AccessStep: Step {
+        let operation: RegisterOperation
+        let target: OpenTarget
 
         init(operation: RegisterOperation, target: OpenTarget, settings: AccessSettings) {
-            kind = .access
-            self.settings = settings
             self.operation = operation
             self.target = target
+            super.init(kind: .access, settings: settings)
         }
     }
 
@@ -139,7 +141,7 @@ public final class Pipeline {
                 operation = try Self.checked(resolved, names, settings, target: target.resolved)
             }
             target.writes = target.writes || operation.writes
-            return Step(operation: operation, target: target, settings: settings)
+            return AccessStep(operation: operation, target: target, settings: settings)
         case .regs(let pattern):
             guard let map = try description(request.regs, strict: request.settings.strict) else {
                 throw MMIOError.usage("regs lists a register description: give --regs FILE (or set MMIO_REGS)")
@@ -169,7 +171,8 @@ public final class Pipeline {
     /// Opens the step's target (read-write if any planned line writes to it) and maps what the
     /// step touches first, so that open and mmap errors come before any access.
     public func open(_ step: Step) throws {
-        guard let operation = step.operation, let target = step.target else { return }
+        guard let step = step as? AccessStep else { return }
+        let operation = step.operation, target = step.target
         let space = target.space ?? access.make(target.resolved, target.writes && !target.dryRun, target.dryRun, console)
         target.space = space
         space.trace = step.settings.trace
@@ -183,7 +186,8 @@ public final class Pipeline {
         // A signal that came while the command was being read, checked or opened stops it here,
         // before its first access.
         try Interruption.check()
-        if let operation = step.operation, let target = step.target {
+        if let step = step as? AccessStep {
+            let operation = step.operation, target = step.target
             var space = target.space!
             space.trace = step.settings.trace
             if step.settings.dryRun, let planned = space as? DryRunSpace { planned.json = step.settings.json }
