@@ -25,11 +25,11 @@ from collections import Counter, defaultdict
 from concurrent.futures import ProcessPoolExecutor
 
 from cmsis_svd.parser import SVDParser
-from cmsis_svd.model import (SVDPeripheralArray, SVDRegister, SVDRegisterArray,
-                             SVDRegisterCluster, SVDRegisterClusterArray)
+from cmsis_svd.model import SVDPeripheralArray
 
-ACCESS = {"read-only": "ro", "write-only": "wo", "read-write": "rw", "writeOnce": "wo",
-          "read-writeOnce": "rw"}
+# How the reference parser's model is walked: as svd_reference.py walks it.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from svd_reference import ACCESS, inherited, registers  # noqa: E402
 
 # The rules under which mmio and cmsis-svd may differ (SPEC, "Descriptions from the real world").
 CLUSTER_NAME = "a cluster's register is named PERIPH.CLUSTER.REG, not CLUSTER_REG"
@@ -43,27 +43,6 @@ WIDE_VALUE = "an enumerated value wider than its field: left out, with a warning
 MISFIT = "a field that does not fit its register (bitWidth 0, [7:8]): left out, with a warning"
 UNNAMED_ARRAY = "an array whose name has no %s: left out, with a warning"
 NESTED = "a register of a cluster inside a cluster is listed: cmsis-svd leaves it out"
-
-
-def registers(items):
-    for item in items or []:
-        if isinstance(item, SVDRegister):
-            yield item
-        elif isinstance(item, SVDRegisterArray):
-            yield from item.registers
-        elif isinstance(item, SVDRegisterCluster):
-            yield from registers(item.registers)
-        elif isinstance(item, SVDRegisterClusterArray):
-            for cluster in item.clusters:
-                yield from registers(cluster.registers)
-
-
-def inherited(register, peripheral, device, name):
-    for element in (register, getattr(register, "parent", None), peripheral, device):
-        value = getattr(element, name, None) if element is not None else None
-        if value is not None:
-            return value
-    return None
 
 
 def reference(path, rules):

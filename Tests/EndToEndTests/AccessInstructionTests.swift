@@ -12,14 +12,20 @@ final class AccessInstructionTests: XCTestCase {
             "objdump", ["-d", "--no-show-raw-insn", "--disassemble=\(function)", MMIOProcess.binary.path],
             environment: MMIOProcess.childEnvironment)
         XCTAssertEqual(outcome.status, 0, outcome.stderr)
-        guard let start = outcome.stdout.range(of: "<\(function)>:\n") else {
-            XCTFail("objdump found no \(function) in \(MMIOProcess.binary.path)")
+        return Self.listing(of: function, in: outcome.stdout, from: MMIOProcess.binary.path)
+    }
+
+    /// One function's instructions in a disassembly (objdump's or llvm-objdump's), each without
+    /// its address or bytes, operands after one blank.
+    static func listing(of function: String, in disassembly: String, from file: String) -> [String] {
+        guard let start = disassembly.range(of: "<\(function)>:\n") else {
+            XCTFail("no \(function) in the disassembly of \(file)")
             return []
         }
-        return outcome.stdout[start.upperBound...]
+        return disassembly[start.upperBound...]
             .split(separator: "\n", omittingEmptySubsequences: false)
             .prefix { !$0.isEmpty }
-            .compactMap { line in line.split(separator: "\t", maxSplits: 1).last.map(String.init) }
+            .compactMap { line in line.split(separator: "\t", maxSplits: 1).last.map { $0.replacingOccurrences(of: "\t", with: " ") } }
     }
 
     // MARK: arm64, without an arm64 Swift toolchain: the access module compiled by the toolchain's
@@ -41,14 +47,7 @@ final class AccessInstructionTests: XCTestCase {
         let outcome = try MMIOProcess.tool("llvm-objdump", ["-d", "--no-show-raw-insn", "--disassemble-symbols=\(function)", object],
                                           environment: MMIOProcess.childEnvironment)
         XCTAssertEqual(outcome.status, 0, outcome.stderr)
-        guard let start = outcome.stdout.range(of: "<\(function)>:\n") else {
-            XCTFail("llvm-objdump found no \(function) in \(object)")
-            return []
-        }
-        return outcome.stdout[start.upperBound...]
-            .split(separator: "\n", omittingEmptySubsequences: false)
-            .prefix { !$0.isEmpty }
-            .compactMap { line in line.split(separator: "\t", maxSplits: 1).last.map { $0.replacingOccurrences(of: "\t", with: " ") } }
+        return Self.listing(of: function, in: outcome.stdout, from: object)
     }
 
     /// As Linux's readl and writel on arm64: a load is one ldr of its width, then `dmb oshld`; a

@@ -16,6 +16,24 @@ final class VendorSVDTests: XCTestCase {
 
     func mmio(_ arguments: String...) throws -> Outcome { try MMIOProcess.run(arguments) }
 
+    /// `regs` of a copy of `svd` with `text` replaced: refused (exit 1, nothing listed). The
+    /// copy's path and the error.
+    func refusedCopy(of svd: String, as name: String, replacing text: String, with replacement: String) throws -> (String, String) {
+        let copy = try scratch.text(name, try String(contentsOfFile: svd, encoding: .utf8).replacingOccurrences(of: text, with: replacement))
+        let refused = try mmio("regs", "--regs", copy)
+        assertOutcome(refused, status: 1, stdout: "")
+        return (copy, refused.stderr)
+    }
+
+    /// The file is valid against the official SVD schema (the one cmsis-svd ships).
+    func assertValidAgainstTheSchema(_ svd: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let schemas = try MMIOProcess.shell(
+            "python3 -c 'import cmsis_svd, os; print(os.path.join(os.path.dirname(cmsis_svd.__file__), \"schemas\"))'")
+            .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let valid = try MMIOProcess.shell("xmllint --noout --schema '\(schemas)/CMSIS-SVD_1_3_11.xsd' '\(svd)'")
+        XCTAssertTrue(valid.stderr.contains("validates"), valid.stderr, file: file, line: line)
+    }
+
     var warnings: String {
         """
         mmio: warning: \(defects):29: enumerated value WIDE = 5 does not fit in 2 bits: the value is left out
@@ -210,12 +228,11 @@ final class VendorSVDTests: XCTestCase {
             "0x40050004 rw", "0x40088000 rw", "0x40088004 rw", "0x400ac000 rw", "0x400ac004 rw",
         ])
         // A chain that comes back on itself is malformed.
-        let looped = try scratch.text("looped.svd", try String(contentsOfFile: derived, encoding: .utf8)
-            .replacingOccurrences(of: "<peripheral>\n      <name>SSP1</name>", with: "<peripheral derivedFrom=\"SSP2\">\n      <name>SSP1</name>"))
-        let refused = try mmio("regs", "--regs", looped)
-        assertOutcome(refused, status: 1, stdout: "")
-        XCTAssertTrue(refused.stderr.hasPrefix("mmio: \(looped):"), refused.stderr)
-        XCTAssertTrue(refused.stderr.hasSuffix(": the chain of derivations comes back on itself\n"), refused.stderr)
+        let (looped, refused) = try refusedCopy(
+            of: derived, as: "looped.svd", replacing: "<peripheral>\n      <name>SSP1</name>",
+            with: "<peripheral derivedFrom=\"SSP2\">\n      <name>SSP1</name>")
+        XCTAssertTrue(refused.hasPrefix("mmio: \(looped):"), refused)
+        XCTAssertTrue(refused.hasSuffix(": the chain of derivations comes back on itself\n"), refused)
     }
 
     /// `derivedFrom` naming an element of an array (Renesas' `P100PFS` from `P000PFS`, an element
@@ -225,11 +242,7 @@ final class VendorSVDTests: XCTestCase {
     /// wins); it agrees on the addresses.
     func testADerivationFromAnElementOfAnArray() throws {
         let svd = DescriptionTests.fixture("array-element.svd")
-        let schemas = try MMIOProcess.shell(
-            "python3 -c 'import cmsis_svd, os; print(os.path.join(os.path.dirname(cmsis_svd.__file__), \"schemas\"))'")
-            .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        let valid = try MMIOProcess.shell("xmllint --noout --schema '\(schemas)/CMSIS-SVD_1_3_11.xsd' '\(svd)'")
-        XCTAssertTrue(valid.stderr.contains("validates"), valid.stderr)
+        try assertValidAgainstTheSchema(svd)
         assertOutcome(try mmio("regs", "--regs", svd), status: 0, stdout: """
             0x40080800  PFS.P000PFS  32  rw  reset 0x00000000
                         [0]  PODR  rw  LOW=0x0 HIGH=0x1
@@ -268,11 +281,9 @@ final class VendorSVDTests: XCTestCase {
         assertOutcome(compared, status: 0, stdout: "array-element.svd: 5 registers 4 fields compared; 7 by the rule: "
             + "a derived register keeps what it derives (fields, access): cmsis-svd drops it\n")
         // An element that is not there names nothing.
-        let missing = try scratch.text("missing.svd", try String(contentsOfFile: svd, encoding: .utf8)
-            .replacingOccurrences(of: "derivedFrom=\"P001PFS\"", with: "derivedFrom=\"P009PFS\""))
-        let refused = try mmio("regs", "--regs", missing)
-        assertOutcome(refused, status: 1, stdout: "")
-        XCTAssertTrue(refused.stderr.hasSuffix(": derivedFrom 'P009PFS' names nothing at this level\n"), refused.stderr)
+        let (_, refused) = try refusedCopy(
+            of: svd, as: "missing.svd", replacing: "derivedFrom=\"P001PFS\"", with: "derivedFrom=\"P009PFS\"")
+        XCTAssertTrue(refused.hasSuffix(": derivedFrom 'P009PFS' names nothing at this level\n"), refused)
     }
 
     /// The schema's alternates (`alternateRegister`, `alternateGroup`: registers at one address)
@@ -281,11 +292,7 @@ final class VendorSVDTests: XCTestCase {
     /// access may be made to, a name its own register's.
     func testAlternatesAndArrayIndexForms() throws {
         let svd = DescriptionTests.fixture("alternates.svd")
-        let schemas = try MMIOProcess.shell(
-            "python3 -c 'import cmsis_svd, os; print(os.path.join(os.path.dirname(cmsis_svd.__file__), \"schemas\"))'")
-            .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        let valid = try MMIOProcess.shell("xmllint --noout --schema '\(schemas)/CMSIS-SVD_1_3_11.xsd' '\(svd)'")
-        XCTAssertTrue(valid.stderr.contains("validates"), valid.stderr)
+        try assertValidAgainstTheSchema(svd)
         assertOutcome(try mmio("regs", "--regs", svd), status: 0, stdout: """
             0x40000018  TIM.CCMR_Output  32  rw  reset 0x00000000
                         [6:4]  OCM  rw
