@@ -137,6 +137,18 @@ enum MMIOProcess {
     }
 }
 
+/// The scratch folders made so far, removed when the process exits as well: XCTest keeps every
+/// test case, and the scratch it holds, alive until the run ends, when no deinit runs.
+private var scratchFolders: [URL] = []
+private let scratchFoldersLock = NSLock()
+private let scratchRemovedAtExit: Void = {
+    atexit {
+        scratchFoldersLock.lock()
+        for folder in scratchFolders { try? FileManager.default.removeItem(at: folder) }
+        scratchFoldersLock.unlock()
+    }
+}()
+
 /// A temporary directory for one test, removed afterwards.
 final class Scratch {
     let url: URL
@@ -145,6 +157,10 @@ final class Scratch {
         url = FileManager.default.temporaryDirectory
             .appendingPathComponent("mmio-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        _ = scratchRemovedAtExit
+        scratchFoldersLock.lock()
+        scratchFolders.append(url)
+        scratchFoldersLock.unlock()
     }
 
     deinit { try? FileManager.default.removeItem(at: url) }
