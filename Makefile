@@ -153,9 +153,11 @@ fuzz: fuzz-build
 grammar:
 	$(SWIFT) run mmio-grammar Sources/MMIOCLI/Grammar/GrammarTable.swift
 
-# The real-kernel suite: Debian's kernel under QEMU with edu and ivshmem devices (lab/run.sh).
+# The real-kernel suites: Debian's kernel under QEMU with edu and ivshmem devices (lab/run.sh),
+# and Debian's arm64 kernel on two boards, the oracle for device-tree reading (lab/arm64/run.sh).
 lab: build
 	bash lab/run.sh $(RELEASE_BIN)
+	bash lab/arm64/run.sh $(RELEASE_BIN)
 
 # Benchmarks side by side with busybox devmem, xxd, hexdump and dd; writes bench/RESULTS.md.
 # BEFORE=path/to/an/earlier/mmio adds its instruction counts beside this build's.

@@ -20,6 +20,7 @@ public enum FuzzTargets {
     public static let all: [(name: String, check: ([UInt8]) throws -> Void)] = [
         ("numbers", numbers), ("argument-values", argumentValues), ("argument-text", argumentText),
         ("batch-words", batchWords), ("command-lines", commandLines), ("sysfs", SysfsTarget.check), ("iomem", iomem),
+        ("device-tree", DeviceTreeTarget.check),
         ("regs-plain", DescriptionTargets.plain), ("regs-svd", DescriptionTargets.svd),
         ("regs-ipxact", DescriptionTargets.ipxact),
     ]

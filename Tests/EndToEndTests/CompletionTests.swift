@@ -77,6 +77,45 @@ final class CompletionTests: XCTestCase {
         return results.map { $0["buffer"] ?? "" }
     }
 
+    /// `-P` offers the platform devices with memory regions and the tree's aliases; `-r` the
+    /// regions of the device named, by index and by `reg-names`.
+    func testBashOffersPlatformDevicesAliasesAndRegions() throws {
+        let made = try MMIOProcess.tool(
+            "python3", [PlatformTests.platform.appendingPathComponent("platform_tree.py").path, "handmade", scratch.path("board")],
+            environment: MMIOProcess.childEnvironment)
+        XCTAssertEqual(made.status, 0, made.stderr)
+        let root = "--sysfs-root " + scratch.path("board/sys") + " --proc-root " + scratch.path("board/proc")
+        XCTAssertEqual(try bashCandidates([
+            "mmio read \(root) -P ", "mmio read \(root) -P 3f2", "mmio read \(root) -P 3f100000.watchdog -r ",
+            "mmio read \(root) --platform serial0 --region ", "mmio read \(root) -P nothing -r ",
+        ]), """
+            == mmio read \(root) -P 
+            00:05
+            3f100000.watchdog
+            3f201000.serial
+            3f215040.serial
+            3f300000.eth
+            3f400000.sleepy
+            3f500000.split
+            8000000000.timer
+            PNP0103:00
+            serial0
+            serial1
+            == mmio read \(root) -P 3f2
+            3f201000.serial
+            3f215040.serial
+            == mmio read \(root) -P 3f100000.watchdog -r 
+            0
+            1
+            asb
+            pm
+            == mmio read \(root) --platform serial0 --region 
+            0
+            == mmio read \(root) -P nothing -r 
+
+            """)
+    }
+
     func testBashOffersTheSlotsIdsBARsAndUIODevicesOfTheTree() throws {
         XCTAssertEqual(try bashCandidates([
             "mmio read -s ", "mmio read -s 00:0", "mmio read -s 0000:",
@@ -296,14 +335,14 @@ final class CompletionTests: XCTestCase {
     /// read or written, `--regs`/`--force` not for `load` (its address is a number). They are
     /// hidden from help too, and still refused with the reason.
     func testOptionsThatDoNotApplyAreNotOffered() throws {
-        XCTAssertEqual(try bashCandidates(["mmio read --bi", "mmio expect --bi", "mmio dump --bi", "mmio set --bi", "mmio load --re", "mmio load --fo"]), """
+        XCTAssertEqual(try bashCandidates(["mmio read --bi", "mmio expect --bi", "mmio dump --bi", "mmio set --bi", "mmio load --regs", "mmio load --fo"]), """
             == mmio read --bi
             --bits
             == mmio expect --bi
             --bits
             == mmio dump --bi
             == mmio set --bi
-            == mmio load --re
+            == mmio load --regs
             == mmio load --fo
 
             """)

@@ -133,6 +133,11 @@ final class DocumentationTests: XCTestCase {
               -m, --map <n>           With -u: the UIO map index (default 0).
               -f, --file <path>       Any mmap-able file: a resourceN file, a saved
                                       register image.
+              -P, --platform <device> A platform, AMBA or ACPI/PNP device: its name,
+                                      device-tree node path, alias, compatible[@K] or
+                                      ACPI/PNP id[@K].
+              -r, --region <n|name>   With -P: the region, by index or reg-names entry
+                                      (default 0).
               -p, --port              x86 I/O port space (0 to 0xffff): ioperm() and one
                                       in/out instruction of the width.
               -w, --width <bits>      Access width in bits: 8, 16, 32 or 64 (default 32).

@@ -173,6 +173,7 @@ final class OneGrammarTests: RegisterImageTestCase {
         assertOutcome(try MMIOProcess.run(["list", "--sysfs-root", scratch.path("empty-sys")]), status: 0, stdout: """
             PCI devices under \(scratch.path("empty-sys"))/bus/pci/devices: 0
             UIO devices under \(scratch.path("empty-sys"))/class/uio: 0
+            Platform devices under \(scratch.path("empty-sys"))/bus (platform, amba, pnp): 0
 
             """, stderrEmpty: true)
     }

@@ -57,7 +57,7 @@ final class OwnershipTests: XCTestCase {
 
             """, stderrEmpty: true)
         assertOutcome(try mmio(["info", "0xfebc0010", "--json"]), status: 0, stdout: """
-            {"address":"0xfebc0010","regions":[{"start":"0xc0000000","end":"0xfebfffff","name":"PCI Bus 0000:00"},{"start":"0xfebc0000","end":"0xfebdffff","name":"0000:00:04.0"},{"start":"0xfebc0000","end":"0xfebdffff","name":"e1000"}],"owner":"claimed by driver e1000 (0000:00:04.0)","driver":"e1000","system_ram":false,"pci":{"slot":"0000:00:04.0","bar":0,"offset":"0x00000010","physical":"0xfebc0000","size":"0x20000","driver":"e1000","vfio":false},"uio":[],"reach":["mmio read 0xfebc0010 (refused while e1000 holds it under CONFIG_IO_STRICT_DEVMEM; echo 0000:00:04.0 > /sys/bus/pci/drivers/e1000/unbind)","mmio read -s 0000:00:04.0 -b 0 0x10 (refused while e1000 holds it under CONFIG_IO_STRICT_DEVMEM; echo 0000:00:04.0 > /sys/bus/pci/drivers/e1000/unbind)"],"missing":[]}
+            {"address":"0xfebc0010","regions":[{"start":"0xc0000000","end":"0xfebfffff","name":"PCI Bus 0000:00"},{"start":"0xfebc0000","end":"0xfebdffff","name":"0000:00:04.0"},{"start":"0xfebc0000","end":"0xfebdffff","name":"e1000"}],"owner":"claimed by driver e1000 (0000:00:04.0)","driver":"e1000","system_ram":false,"pci":{"slot":"0000:00:04.0","bar":0,"offset":"0x00000010","physical":"0xfebc0000","size":"0x20000","driver":"e1000","vfio":false},"uio":[],"platform":[],"reach":["mmio read 0xfebc0010 (refused while e1000 holds it under CONFIG_IO_STRICT_DEVMEM; echo 0000:00:04.0 > /sys/bus/pci/drivers/e1000/unbind)","mmio read -s 0000:00:04.0 -b 0 0x10 (refused while e1000 holds it under CONFIG_IO_STRICT_DEVMEM; echo 0000:00:04.0 > /sys/bus/pci/drivers/e1000/unbind)"],"missing":[]}
 
             """)
     }
@@ -143,13 +143,13 @@ final class OwnershipTests: XCTestCase {
 
     func testInABatchAndRefusals() throws {
         assertOutcome(try mmio(["batch"], stdin: "info 0x2000 --json\ninfo 0xfe000000 --json\n"), status: 0, stdout: """
-            {"address":"0x00002000","regions":[{"start":"0x00001000","end":"0x0009fbff","name":"System RAM"}],"owner":"System RAM","driver":null,"system_ram":true,"pci":null,"uio":[],"reach":["mmio read 0x00002000 (System RAM: refused under CONFIG_STRICT_DEVMEM)"],"missing":[]}
-            {"address":"0xfe000000","regions":[{"start":"0xc0000000","end":"0xfebfffff","name":"PCI Bus 0000:00"},{"start":"0xfe000000","end":"0xfe000fff","name":"0000:00:05.0"}],"owner":"in 0000:00:05.0's BAR, claimed by no driver","driver":null,"system_ram":false,"pci":{"slot":"0000:00:05.0","bar":0,"offset":"0x00000000","physical":"0xfe000000","size":"0x1000","driver":null,"vfio":false},"uio":[{"device":"uio0","map":0,"offset":"0x00000000"}],"reach":["mmio read 0xfe000000","mmio read -s 0000:00:05.0 -b 0 0x0","mmio read -u uio0 -m 0 0x0"],"missing":[]}
+            {"address":"0x00002000","regions":[{"start":"0x00001000","end":"0x0009fbff","name":"System RAM"}],"owner":"System RAM","driver":null,"system_ram":true,"pci":null,"uio":[],"platform":[],"reach":["mmio read 0x00002000 (System RAM: refused under CONFIG_STRICT_DEVMEM)"],"missing":[]}
+            {"address":"0xfe000000","regions":[{"start":"0xc0000000","end":"0xfebfffff","name":"PCI Bus 0000:00"},{"start":"0xfe000000","end":"0xfe000fff","name":"0000:00:05.0"}],"owner":"in 0000:00:05.0's BAR, claimed by no driver","driver":null,"system_ram":false,"pci":{"slot":"0000:00:05.0","bar":0,"offset":"0x00000000","physical":"0xfe000000","size":"0x1000","driver":null,"vfio":false},"uio":[{"device":"uio0","map":0,"offset":"0x00000000"}],"platform":[],"reach":["mmio read 0xfe000000","mmio read -s 0000:00:05.0 -b 0 0x0","mmio read -u uio0 -m 0 0x0"],"missing":[]}
 
             """)
         for (arguments, fragment) in [
-            (["info", "-s", "00:04.0", "0x10"], "info ADDRESS looks up a physical address: it takes no -s, -d, -u or -f"),
-            (["info", "-f", "/dev/null", "0x10"], "it takes no -s, -d, -u or -f"),
+            (["info", "-s", "00:04.0", "0x10"], "info ADDRESS looks up a physical address: it takes no -s, -d, -u, -f or -P"),
+            (["info", "-f", "/dev/null", "0x10"], "it takes no -s, -d, -u, -f or -P"),
             (["info", "0x1g"], "0x1g"),
             (["info", "1", "2"], "2"),
         ] {

@@ -57,6 +57,30 @@ final class OwnershipHintTests: XCTestCase {
         XCTAssertEqual(Hints.map(.invalidArgument, bar, fileOffset: 0x1000), hint)
     }
 
+    /// A platform device's region, refused because its driver holds it: the driver and the
+    /// platform bus's unbind command; a device with no driver falls back to /proc/iomem.
+    func testAPlatformDevicesDriverAndItsUnbindCommand() throws {
+        let files = FileManager.default
+        let device = root.appendingPathComponent("sys/bus/amba/devices/3f201000.serial")
+        try files.createDirectory(at: device, withIntermediateDirectories: true)
+        try files.createDirectory(at: root.appendingPathComponent("sys/bus/amba/drivers/uart-pl011"), withIntermediateDirectories: true)
+        try Data().write(to: root.appendingPathComponent("sys/bus/amba/drivers/uart-pl011/unbind"))
+        try files.createSymbolicLink(atPath: device.appendingPathComponent("driver").path, withDestinationPath: "../../drivers/uart-pl011")
+        func target(_ device: String, at base: UInt64) -> ResolvedTarget {
+            let target = ResolvedTarget(
+                kind: .platform(.init(device: device, node: nil, region: 0)), name: device, path: "/dev/mem", origin: base,
+                size: 0x1000, physicalBase: base, synchronous: true)
+            target.roots = roots
+            return target
+        }
+        XCTAssertEqual(
+            Hints.map(.notPermitted, target("3f201000.serial", at: 0x3f20_1000), fileOffset: 0x3f20_1018),
+            "; 3f201000.serial is claimed by driver uart-pl011, and under CONFIG_IO_STRICT_DEVMEM the kernel keeps a claimed "
+                + "region from user space: unbind it (echo 3f201000.serial > /sys/bus/amba/drivers/uart-pl011/unbind) or boot with iomem=relaxed")
+        let hpet = Hints.map(.notPermitted, target("PNP0103:00", at: 0xfed0_0000), fileOffset: 0xfed0_0000)
+        XCTAssertTrue(hpet.contains("is claimed by driver PNP0103:00 (/proc/iomem: fed00000-fed003ff : PNP0103:00)"), hpet)
+    }
+
     func testSystemRAMNamesStrictDevmemOnly() {
         XCTAssertEqual(
             Hints.map(.notPermitted, physical(), fileOffset: 0x2000),

@@ -5,7 +5,8 @@ import MMIOTargets
 import MMIOEngine
 
 /// Completions that know the machine: `-s` offers the slots present, `-d` the ids, `-b` the BARs
-/// of the device already named, `-u` the UIO devices, `-m` that device's maps. They read the
+/// of the device already named, `-u` the UIO devices, `-m` that device's maps, `-P` the platform
+/// devices and aliases, `-r` that device's regions. They read the
 /// tree the command line would (`--sysfs-root`, else `$MMIO_SYSFS_ROOT`, else /sys). An address
 /// completes to register names where the line has a description.
 enum MachineCompletions {
@@ -14,6 +15,10 @@ enum MachineCompletions {
     static let bar = machine { line, _ in line.inventory.bars(of: line.pciQuery).map(String.init) }
     static let uio = machine { line, _ in line.inventory.uioDevices() }
     static let map = machine { line, _ in line.inventory.uioMaps(of: line.value(of: ["-u", "--uio"])).map(String.init) }
+    /// `-P`: the platform devices' names and the tree's aliases; `-r`: the regions of the device
+    /// named, by index and by `reg-names`.
+    static let platform = machine { line, _ in line.inventory.platformDevices() }
+    static let region = machine { line, _ in line.inventory.regions(of: line.value(of: ["-P", "--platform"])) }
     /// An address: setpci's names with `--config`; with `--regs` (or `$MMIO_REGS`), the
     /// description's registers and fields that start with what is typed. The shell would drop
     /// the others anyway, and a large description has hundreds of thousands of names, which a
@@ -113,7 +118,7 @@ struct CompletionLine {
 
     var inventory: TargetInventory {
         TargetInventory(roots: SystemRoots.resolve(
-            sysfsOption: value(of: ["--sysfs-root"]), devOption: value(of: ["--dev-root"])))
+            sysfsOption: value(of: ["--sysfs-root"]), devOption: value(of: ["--dev-root"]), procOption: value(of: ["--proc-root"])))
     }
 
     /// `'a b'` or `"a b"` as the shell would pass it on.

@@ -40,6 +40,8 @@ enum GrammarTable {
             .option(["-u", "--uio"], { $0.target.uio = $1 }),
             .option(["-m", "--map"], { $0.target.map = $1 }),
             .option(["-f", "--file"], { $0.target.file = $1 }),
+            .option(["-P", "--platform"], { $0.target.platform = $1 }),
+            .option(["-r", "--region"], { $0.target.region = $1 }),
             .flag(["-p", "--port"], { $0.target.port = $1 }),
             .option(["--sysfs-root"], { $0.target.system.sysfsRoot = $1 }),
             .option(["--dev-root"], { $0.target.system.devRoot = $1 }),
@@ -67,10 +69,10 @@ enum GrammarTable {
             $0.output = OutputOptions()
         },
         checks: [
-            .fields(0x800000, { try $0.output.validate() }),
-            .fields(0x7fe000, { try $0.access.validate() }),
-            .fields(0x1c00, { try $0.target.system.validate() }),
-            .fields(0x1fff, { try $0.target.validate() }),
+            .fields(0x2000000, { try $0.output.validate() }),
+            .fields(0x1ff8000, { try $0.access.validate() }),
+            .fields(0x7000, { try $0.target.system.validate() }),
+            .fields(0x7fff, { try $0.target.validate() }),
             .always({ try $0.validate() }),
         ],
         request: { try $0.request() })
@@ -87,6 +89,8 @@ enum GrammarTable {
             .option(["-u", "--uio"], { $0.target.uio = $1 }),
             .option(["-m", "--map"], { $0.target.map = $1 }),
             .option(["-f", "--file"], { $0.target.file = $1 }),
+            .option(["-P", "--platform"], { $0.target.platform = $1 }),
+            .option(["-r", "--region"], { $0.target.region = $1 }),
             .flag(["-p", "--port"], { $0.target.port = $1 }),
             .option(["--sysfs-root"], { $0.target.system.sysfsRoot = $1 }),
             .option(["--dev-root"], { $0.target.system.devRoot = $1 }),
@@ -113,10 +117,10 @@ enum GrammarTable {
             $0.output = OutputOptions()
         },
         checks: [
-            .fields(0x800000, { try $0.output.validate() }),
-            .fields(0x7fe000, { try $0.access.validate() }),
-            .fields(0x1c00, { try $0.target.system.validate() }),
-            .fields(0x1fff, { try $0.target.validate() }),
+            .fields(0x2000000, { try $0.output.validate() }),
+            .fields(0x1ff8000, { try $0.access.validate() }),
+            .fields(0x7000, { try $0.target.system.validate() }),
+            .fields(0x7fff, { try $0.target.validate() }),
             .always({ try $0.validate() }),
         ],
         request: { try $0.request() })
@@ -133,6 +137,8 @@ enum GrammarTable {
             .option(["-u", "--uio"], { $0.target.uio = $1 }),
             .option(["-m", "--map"], { $0.target.map = $1 }),
             .option(["-f", "--file"], { $0.target.file = $1 }),
+            .option(["-P", "--platform"], { $0.target.platform = $1 }),
+            .option(["-r", "--region"], { $0.target.region = $1 }),
             .flag(["-p", "--port"], { $0.target.port = $1 }),
             .option(["--sysfs-root"], { $0.target.system.sysfsRoot = $1 }),
             .option(["--dev-root"], { $0.target.system.devRoot = $1 }),
@@ -158,10 +164,10 @@ enum GrammarTable {
             $0.output = OutputOptions()
         },
         checks: [
-            .fields(0x800000, { try $0.output.validate() }),
-            .fields(0x7fe000, { try $0.access.validate() }),
-            .fields(0x1c00, { try $0.target.system.validate() }),
-            .fields(0x1fff, { try $0.target.validate() }),
+            .fields(0x2000000, { try $0.output.validate() }),
+            .fields(0x1ff8000, { try $0.access.validate() }),
+            .fields(0x7000, { try $0.target.system.validate() }),
+            .fields(0x7fff, { try $0.target.validate() }),
             .always({ try $0.validate() }),
         ],
         request: { try $0.request() })
@@ -178,6 +184,8 @@ enum GrammarTable {
             .option(["-u", "--uio"], { $0.target.uio = $1 }),
             .option(["-m", "--map"], { $0.target.map = $1 }),
             .option(["-f", "--file"], { $0.target.file = $1 }),
+            .option(["-P", "--platform"], { $0.target.platform = $1 }),
+            .option(["-r", "--region"], { $0.target.region = $1 }),
             .flag(["-p", "--port"], { $0.target.port = $1 }),
             .option(["--sysfs-root"], { $0.target.system.sysfsRoot = $1 }),
             .option(["--dev-root"], { $0.target.system.devRoot = $1 }),
@@ -203,10 +211,10 @@ enum GrammarTable {
             $0.output = OutputOptions()
         },
         checks: [
-            .fields(0x800000, { try $0.output.validate() }),
-            .fields(0x7fe000, { try $0.access.validate() }),
-            .fields(0x1c00, { try $0.target.system.validate() }),
-            .fields(0x1fff, { try $0.target.validate() }),
+            .fields(0x2000000, { try $0.output.validate() }),
+            .fields(0x1ff8000, { try $0.access.validate() }),
+            .fields(0x7000, { try $0.target.system.validate() }),
+            .fields(0x7fff, { try $0.target.validate() }),
             .always({ try $0.validate() }),
         ],
         request: { try $0.request() })
@@ -223,6 +231,8 @@ enum GrammarTable {
             .option(["-u", "--uio"], { $0.target.uio = $1 }),
             .option(["-m", "--map"], { $0.target.map = $1 }),
             .option(["-f", "--file"], { $0.target.file = $1 }),
+            .option(["-P", "--platform"], { $0.target.platform = $1 }),
+            .option(["-r", "--region"], { $0.target.region = $1 }),
             .flag(["-p", "--port"], { $0.target.port = $1 }),
             .option(["--sysfs-root"], { $0.target.system.sysfsRoot = $1 }),
             .option(["--dev-root"], { $0.target.system.devRoot = $1 }),
@@ -250,10 +260,10 @@ enum GrammarTable {
             $0.output = OutputOptions()
         },
         checks: [
-            .fields(0x800000, { try $0.output.validate() }),
-            .fields(0x7fe000, { try $0.access.validate() }),
-            .fields(0x1c00, { try $0.target.system.validate() }),
-            .fields(0x1fff, { try $0.target.validate() }),
+            .fields(0x2000000, { try $0.output.validate() }),
+            .fields(0x1ff8000, { try $0.access.validate() }),
+            .fields(0x7000, { try $0.target.system.validate() }),
+            .fields(0x7fff, { try $0.target.validate() }),
             .always({ try $0.validate() }),
         ],
         request: { try $0.request() })
@@ -270,6 +280,8 @@ enum GrammarTable {
             .option(["-u", "--uio"], { $0.target.uio = $1 }),
             .option(["-m", "--map"], { $0.target.map = $1 }),
             .option(["-f", "--file"], { $0.target.file = $1 }),
+            .option(["-P", "--platform"], { $0.target.platform = $1 }),
+            .option(["-r", "--region"], { $0.target.region = $1 }),
             .flag(["-p", "--port"], { $0.target.port = $1 }),
             .option(["--sysfs-root"], { $0.target.system.sysfsRoot = $1 }),
             .option(["--dev-root"], { $0.target.system.devRoot = $1 }),
@@ -295,10 +307,10 @@ enum GrammarTable {
             $0.output = OutputOptions()
         },
         checks: [
-            .fields(0x800000, { try $0.output.validate() }),
-            .fields(0x7fe000, { try $0.access.validate() }),
-            .fields(0x1c00, { try $0.target.system.validate() }),
-            .fields(0x1fff, { try $0.target.validate() }),
+            .fields(0x2000000, { try $0.output.validate() }),
+            .fields(0x1ff8000, { try $0.access.validate() }),
+            .fields(0x7000, { try $0.target.system.validate() }),
+            .fields(0x7fff, { try $0.target.validate() }),
             .always({ try $0.validate() }),
         ],
         request: { try $0.request() })
@@ -315,6 +327,8 @@ enum GrammarTable {
             .option(["-u", "--uio"], { $0.target.uio = $1 }),
             .option(["-m", "--map"], { $0.target.map = $1 }),
             .option(["-f", "--file"], { $0.target.file = $1 }),
+            .option(["-P", "--platform"], { $0.target.platform = $1 }),
+            .option(["-r", "--region"], { $0.target.region = $1 }),
             .flag(["-p", "--port"], { $0.target.port = $1 }),
             .option(["--sysfs-root"], { $0.target.system.sysfsRoot = $1 }),
             .option(["--dev-root"], { $0.target.system.devRoot = $1 }),
@@ -343,10 +357,10 @@ enum GrammarTable {
             $0.output = OutputOptions()
         },
         checks: [
-            .fields(0x800000, { try $0.output.validate() }),
-            .fields(0x7fe000, { try $0.access.validate() }),
-            .fields(0x1c00, { try $0.target.system.validate() }),
-            .fields(0x1fff, { try $0.target.validate() }),
+            .fields(0x2000000, { try $0.output.validate() }),
+            .fields(0x1ff8000, { try $0.access.validate() }),
+            .fields(0x7000, { try $0.target.system.validate() }),
+            .fields(0x7fff, { try $0.target.validate() }),
             .always({ try $0.validate() }),
         ],
         request: { try $0.request() })
@@ -363,6 +377,8 @@ enum GrammarTable {
             .option(["-u", "--uio"], { $0.target.uio = $1 }),
             .option(["-m", "--map"], { $0.target.map = $1 }),
             .option(["-f", "--file"], { $0.target.file = $1 }),
+            .option(["-P", "--platform"], { $0.target.platform = $1 }),
+            .option(["-r", "--region"], { $0.target.region = $1 }),
             .flag(["-p", "--port"], { $0.target.port = $1 }),
             .option(["--sysfs-root"], { $0.target.system.sysfsRoot = $1 }),
             .option(["--dev-root"], { $0.target.system.devRoot = $1 }),
@@ -389,10 +405,10 @@ enum GrammarTable {
             $0.output = OutputOptions()
         },
         checks: [
-            .fields(0x800000, { try $0.output.validate() }),
-            .fields(0x7fe000, { try $0.access.validate() }),
-            .fields(0x1c00, { try $0.target.system.validate() }),
-            .fields(0x1fff, { try $0.target.validate() }),
+            .fields(0x2000000, { try $0.output.validate() }),
+            .fields(0x1ff8000, { try $0.access.validate() }),
+            .fields(0x7000, { try $0.target.system.validate() }),
+            .fields(0x7fff, { try $0.target.validate() }),
             .always({ try $0.validate() }),
         ],
         request: { try $0.request() })
@@ -409,6 +425,8 @@ enum GrammarTable {
             .option(["-u", "--uio"], { $0.target.uio = $1 }),
             .option(["-m", "--map"], { $0.target.map = $1 }),
             .option(["-f", "--file"], { $0.target.file = $1 }),
+            .option(["-P", "--platform"], { $0.target.platform = $1 }),
+            .option(["-r", "--region"], { $0.target.region = $1 }),
             .flag(["-p", "--port"], { $0.target.port = $1 }),
             .option(["--sysfs-root"], { $0.target.system.sysfsRoot = $1 }),
             .option(["--dev-root"], { $0.target.system.devRoot = $1 }),
@@ -437,10 +455,10 @@ enum GrammarTable {
             $0.output = OutputOptions()
         },
         checks: [
-            .fields(0x800000, { try $0.output.validate() }),
-            .fields(0x7fe000, { try $0.access.validate() }),
-            .fields(0x1c00, { try $0.target.system.validate() }),
-            .fields(0x1fff, { try $0.target.validate() }),
+            .fields(0x2000000, { try $0.output.validate() }),
+            .fields(0x1ff8000, { try $0.access.validate() }),
+            .fields(0x7000, { try $0.target.system.validate() }),
+            .fields(0x7fff, { try $0.target.validate() }),
             .always({ try $0.validate() }),
         ],
         request: { try $0.request() })
@@ -457,6 +475,8 @@ enum GrammarTable {
             .option(["-u", "--uio"], { $0.target.uio = $1 }),
             .option(["-m", "--map"], { $0.target.map = $1 }),
             .option(["-f", "--file"], { $0.target.file = $1 }),
+            .option(["-P", "--platform"], { $0.target.platform = $1 }),
+            .option(["-r", "--region"], { $0.target.region = $1 }),
             .flag(["-p", "--port"], { $0.target.port = $1 }),
             .option(["--sysfs-root"], { $0.target.system.sysfsRoot = $1 }),
             .option(["--dev-root"], { $0.target.system.devRoot = $1 }),
@@ -483,10 +503,10 @@ enum GrammarTable {
             $0.output = OutputOptions()
         },
         checks: [
-            .fields(0x800000, { try $0.output.validate() }),
-            .fields(0x7fe000, { try $0.access.validate() }),
-            .fields(0x1c00, { try $0.target.system.validate() }),
-            .fields(0x1fff, { try $0.target.validate() }),
+            .fields(0x2000000, { try $0.output.validate() }),
+            .fields(0x1ff8000, { try $0.access.validate() }),
+            .fields(0x7000, { try $0.target.system.validate() }),
+            .fields(0x7fff, { try $0.target.validate() }),
             .always({ try $0.validate() }),
         ],
         request: { try $0.request() })
@@ -518,6 +538,8 @@ enum GrammarTable {
             .option(["-u", "--uio"], { $0.target.uio = $1 }),
             .option(["-m", "--map"], { $0.target.map = $1 }),
             .option(["-f", "--file"], { $0.target.file = $1 }),
+            .option(["-P", "--platform"], { $0.target.platform = $1 }),
+            .option(["-r", "--region"], { $0.target.region = $1 }),
             .flag(["-p", "--port"], { $0.target.port = $1 }),
             .option(["--sysfs-root"], { $0.target.system.sysfsRoot = $1 }),
             .option(["--dev-root"], { $0.target.system.devRoot = $1 }),
@@ -539,9 +561,9 @@ enum GrammarTable {
             $0.output = OutputOptions()
         },
         checks: [
-            .fields(0x2000, { try $0.output.validate() }),
-            .fields(0x1c00, { try $0.target.system.validate() }),
-            .fields(0x1fff, { try $0.target.validate() }),
+            .fields(0x8000, { try $0.output.validate() }),
+            .fields(0x7000, { try $0.target.system.validate() }),
+            .fields(0x7fff, { try $0.target.validate() }),
             .always({ try $0.validate() }),
         ])
 
@@ -550,6 +572,7 @@ enum GrammarTable {
         [
             .flag(["--pci"], { $0.pci = $1 }),
             .flag(["--uio"], { $0.uio = $1 }),
+            .flag(["--platform"], { $0.platform = $1 }),
             .option(["-s", "--slot"], { $0.slot = $1 }),
             .option(["-d", "--device"], { $0.device = $1 }),
             .flag(["--json"], { $0.output.json = $1 }),
@@ -563,8 +586,8 @@ enum GrammarTable {
             $0.system = RootOptions()
         },
         checks: [
-            .fields(0x1c0, { try $0.system.validate() }),
-            .fields(0x10, { try $0.output.validate() }),
+            .fields(0x380, { try $0.system.validate() }),
+            .fields(0x20, { try $0.output.validate() }),
             .always({ try $0.validate() }),
         ],
         request: { try $0.request() })
@@ -581,6 +604,8 @@ enum GrammarTable {
             .option(["-u", "--uio"], { $0.target.uio = $1 }),
             .option(["-m", "--map"], { $0.target.map = $1 }),
             .option(["-f", "--file"], { $0.target.file = $1 }),
+            .option(["-P", "--platform"], { $0.target.platform = $1 }),
+            .option(["-r", "--region"], { $0.target.region = $1 }),
             .flag(["-p", "--port"], { $0.target.port = $1 }),
             .option(["--sysfs-root"], { $0.target.system.sysfsRoot = $1 }),
             .option(["--dev-root"], { $0.target.system.devRoot = $1 }),
@@ -594,9 +619,9 @@ enum GrammarTable {
             $0.output = OutputOptions()
         },
         checks: [
-            .fields(0x2000, { try $0.output.validate() }),
-            .fields(0x1c00, { try $0.target.system.validate() }),
-            .fields(0x1fff, { try $0.target.validate() }),
+            .fields(0x8000, { try $0.output.validate() }),
+            .fields(0x7000, { try $0.target.system.validate() }),
+            .fields(0x7fff, { try $0.target.validate() }),
             .always({ try $0.validate() }),
         ],
         request: { try $0.request() })

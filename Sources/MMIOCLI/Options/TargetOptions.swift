@@ -40,6 +40,15 @@ struct TargetOptions: ParsableArguments {
         "Any mmap-able file: a resourceN file, a saved register image.", valueName: "path"), completion: .file())
     var file: String?
 
+    @Option(name: [.customShort("P"), .customLong("platform")], help: ArgumentHelp(
+        "A platform, AMBA or ACPI/PNP device: its name, device-tree node path, alias, compatible[@K] or ACPI/PNP id[@K].",
+        valueName: "device"), completion: MachineCompletions.platform)
+    var platform: String?
+
+    @Option(name: [.customShort("r"), .customLong("region")], help: ArgumentHelp(
+        "With -P: the region, by index or reg-names entry (default 0).", valueName: "n|name"), completion: MachineCompletions.region)
+    var region: String?
+
     @Flag(name: [.customShort("p"), .customLong("port")], help: "x86 I/O port space (0 to 0xffff): ioperm() and one in/out instruction of the width.")
     var port = false
 
@@ -48,9 +57,9 @@ struct TargetOptions: ParsableArguments {
     func validate() throws {
         // Counted first: this runs for every batch line, and almost every line names one target.
         let count = (slot != nil ? 1 : 0) + (device != nil ? 1 : 0) + (uio != nil ? 1 : 0) + (file != nil ? 1 : 0)
-            + (port ? 1 : 0)
+            + (port ? 1 : 0) + (platform != nil ? 1 : 0)
         if count > 1 {
-            let named = [("--slot", slot), ("--device", device), ("--uio", uio), ("--file", file), ("--port", port ? "" : nil)]
+            let named = [("--slot", slot), ("--device", device), ("--uio", uio), ("--file", file), ("--port", port ? "" : nil), ("--platform", platform)]
                 .filter { $0.1 != nil }.map(\.0)
             throw ValidationError("\(named.joined(separator: " and ")) name two targets; give at most one")
         }
@@ -70,6 +79,7 @@ struct TargetOptions: ParsableArguments {
             if bar != nil { throw ValidationError("--config names config space, not a BAR: --bar does not go with it") }
             if writeCombining { throw ValidationError("--config and --wc do not go together") }
         }
+        if region != nil && platform == nil { throw ValidationError("--region goes with --platform") }
         if let map {
             guard uio != nil else { throw ValidationError("--map goes with --uio") }
             guard map.value <= UInt64(Int32.max) else { throw ValidationError("--map \(map.value) is not a map index") }
@@ -86,6 +96,7 @@ struct TargetOptions: ParsableArguments {
                 return .pci(query, bar: bar, writeCombining: writeCombining)
             }
             if let uio { return .uio(device: uio, map: Int(map?.value ?? 0)) }
+            if let platform { return .platform(device: platform, region: region) }
             if let file { return .file(path: file) }
             if port { return .ports }
             return .physical
@@ -96,7 +107,7 @@ struct TargetOptions: ParsableArguments {
     func request(_ action: Request.Action, _ settings: AccessSettings, regs: String? = nil, peripheral: String? = nil) throws -> Request {
         var request = Request(
             action, selection: try selection, roots: system.roots(), settings: settings,
-            namesTarget: slot != nil || device != nil || uio != nil || file != nil || port || system.named)
+            namesTarget: slot != nil || device != nil || uio != nil || file != nil || port || platform != nil || system.named)
         request.regs = regs
         request.peripheral = peripheral
         return request

@@ -1,18 +1,20 @@
 import MMIOBasics
 import MMIODescriptions
 import MMIOTargets
-/// `list`: every PCI device with its BARs and every UIO device with its maps: what a newcomer
-/// runs first to see what this machine offers.
+/// `list`: every PCI device with its BARs, every UIO device with its maps and every platform
+/// device with its regions: what a newcomer runs first to see what this machine offers.
 public struct ListOperation {
     public var pci: Bool
     public var uio: Bool
+    public var platform: Bool
     /// lspci's `-s` and `-d` filters, read by libpci itself; a device must match both.
     public var slot: String?
     public var id: String?
 
-    public init(pci: Bool, uio: Bool, slot: String? = nil, id: String? = nil) {
+    public init(pci: Bool, uio: Bool, platform: Bool = false, slot: String? = nil, id: String? = nil) {
         self.pci = pci
         self.uio = uio
+        self.platform = platform
         self.slot = slot
         self.id = id
     }
@@ -22,6 +24,7 @@ public struct ListOperation {
         var roots: SystemRoots
         var pci: [PCIDevice]?
         var uio: [UIODevice]?
+        var platform: [PlatformDevice]?
 
         func show(to results: Results) throws {
             if let pci {
@@ -40,6 +43,14 @@ public struct ListOperation {
                     for device in uio { try ListOperation.text(device, roots: roots, to: results) }
                 }
             }
+            if let platform {
+                if results.json {
+                    for device in platform { try results.line(ListOperation.json(device)) }
+                } else {
+                    try results.line("Platform devices under \(roots.sysfs)/bus (platform, amba, pnp): \(platform.count)")
+                    for device in platform { try ListOperation.text(device, to: results) }
+                }
+            }
         }
     }
 
@@ -49,7 +60,9 @@ public struct ListOperation {
         guard Sysfs.isDirectory(roots.sysfs) else {
             throw MMIOError.failure("sysfs root \(roots.sysfs) is not a directory")
         }
-        return Listing(roots: roots, pci: pci ? try pciDevices(roots: roots) : nil, uio: uio ? UIODevice.all(roots: roots) : nil)
+        return Listing(
+            roots: roots, pci: pci ? try pciDevices(roots: roots) : nil, uio: uio ? UIODevice.all(roots: roots) : nil,
+            platform: platform ? PlatformInventory(roots: roots).withRegions : nil)
     }
 
     private func pciDevices(roots: SystemRoots) throws -> [PCIDevice] {
@@ -107,6 +120,43 @@ public struct ListOperation {
             if let name = map.name { line += " " + name }
             try results.line("    " + line)
         }
+    }
+
+    static func text(_ device: PlatformDevice, to results: Results) throws {
+        var heading = device.displayName
+        if let node = device.node { heading += " " + node }
+        if !device.compatible.isEmpty { heading += " [" + device.compatible.joined(separator: ", ") + "]" }
+        if !device.pnpIDs.isEmpty { heading += " [" + device.pnpIDs.joined(separator: ", ") + "]" }
+        try results.line(heading)
+        var facts = [device.driver.map { "driver \($0)" } ?? "no driver"]
+        if device.node != nil { facts.append("status " + (device.status.map { ArgumentText.printable($0) } ?? "okay")) }
+        if let runtime = device.runtimeStatus { facts.append("runtime PM " + ArgumentText.printable(runtime)) }
+        if device.bigEndian { facts.append("big-endian") }
+        try results.line("    " + facts.joined(separator: ", "))
+        for region in device.regions {
+            var line = [pad("region\(region.index)", 8), pad(Hex.string(region.physical, digits: 16), 19)].joined(separator: " ")
+            line += " " + (region.name.map { pad("size " + SizeText.short(region.size), 11) + " " + $0 } ?? "size " + SizeText.short(region.size))
+            try results.line("    " + line)
+        }
+        if let stop = device.regionStop { try results.line("    " + stop) }
+    }
+
+    static func json(_ device: PlatformDevice) -> String {
+        let regions = device.regions.map { region in
+            JSONText.object([
+                ("index", "\(region.index)"), ("name", JSONText.optional(region.name)),
+                ("physical", JSONText.address(region.physical)), ("size", JSONText.hex(region.size)),
+            ])
+        }
+        return JSONText.object([
+            ("kind", "\"platform\""), ("name", JSONText.optional(device.name)), ("node", JSONText.optional(device.node)),
+            ("compatible", "[" + device.compatible.map(JSONText.string).joined(separator: ",") + "]"),
+            ("pnp_id", JSONText.optional(device.pnpIDs.first)),
+            ("regions", "[" + regions.joined(separator: ",") + "]"),
+            ("driver", JSONText.optional(device.driver)), ("status", JSONText.string(device.status ?? "okay")),
+            ("runtime_status", JSONText.optional(device.runtimeStatus)),
+            ("endian", JSONText.string(device.bigEndian ? "big" : "little")),
+        ])
     }
 
     static func json(_ device: PCIDevice) -> String {

@@ -135,6 +135,7 @@ public final class Pipeline {
                 try names.choose(peripheral: request.peripheral)
                 let resolved = try named.resolvingNames(names, settings: &settings) ?? named
                 target = try resolve(request)
+                try Self.admit(target.resolved, &settings)
                 try resolved.validate(settings, target: target.resolved)
                 try AccessPlan.checkReach(resolved.plannedAccesses(settings, target: target.resolved), settings, target: target.resolved)
                 // The description's rules, for every access the operation will make.
@@ -158,7 +159,7 @@ public final class Pipeline {
             return Step(kind: .info(try resolve(request).resolved), settings: request.settings)
         case .locate(let address):
             guard case .physical = request.selection else {
-                throw MMIOError.usage("info ADDRESS looks up a physical address: it takes no -s, -d, -u or -f")
+                throw MMIOError.usage("info ADDRESS looks up a physical address: it takes no -s, -d, -u, -f or -P")
             }
             return Step(kind: .locate(try AddressReport.collect(address, roots: request.roots)), settings: request.settings)
         case .list(let list):
@@ -234,6 +235,13 @@ public final class Pipeline {
 
     /// The operation with the description's rules applied to every access it declared: refused
     /// where it may not make one, or passing over what it may skip.
+    /// A platform device's guards (a disabled node, a suspended device: `--force` overrides),
+    /// and its endianness where `--endian` did not say.
+    private static func admit(_ target: ResolvedTarget, _ settings: inout AccessSettings) throws {
+        if let refusal = target.refusal, !settings.force { throw MMIOError.failure(refusal) }
+        if target.bigEndian && settings.endian == nil { settings.endian = .big }
+    }
+
     private static func checked(_ operation: RegisterOperation, _ names: NameContext, _ settings: AccessSettings, target: ResolvedTarget) throws -> RegisterOperation {
         guard names.map != nil else { return operation }
         let accesses = operation.plannedAccesses(settings, target: target)

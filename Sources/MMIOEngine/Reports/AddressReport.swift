@@ -10,6 +10,13 @@ public struct AddressReport {
         var offset: UInt64
     }
 
+    /// A platform device's region holding the address.
+    public struct PlatformHit {
+        var device: PlatformDevice
+        var region: Int
+        var offset: UInt64
+    }
+
     public struct UIOHit {
         var node: String
         var map: Int
@@ -20,6 +27,7 @@ public struct AddressReport {
     let owner: AddressOwner
     let bar: BARHit?
     let uio: [UIOHit]
+    let platform: [PlatformHit]
     /// Whether the physical-memory device exists (a kernel without CONFIG_DEVMEM has none).
     let hasDevMem: Bool
     let devMemPath: String
@@ -41,8 +49,14 @@ public struct AddressReport {
                 uio.append(UIOHit(node: device.node, map: map.index, offset: address - map.address))
             }
         }
+        var platform: [PlatformHit] = []
+        for device in PlatformInventory(roots: roots).withRegions {
+            for region in device.regions where region.physical <= address && address - region.physical < region.size {
+                platform.append(PlatformHit(device: device, region: region.index, offset: address - region.physical))
+            }
+        }
         return AddressReport(
-            address: address, owner: AddressOwner(address: address, roots: roots), bar: bar, uio: uio,
+            address: address, owner: AddressOwner(address: address, roots: roots), bar: bar, uio: uio, platform: platform,
             hasDevMem: Sysfs.exists(roots.mem), devMemPath: roots.mem)
     }
 
@@ -69,6 +83,12 @@ public struct AddressReport {
             }
         }
         for map in uio { ways.append("mmio read -u \(map.node) -m \(map.map) \(Hex.string(map.offset))") }
+        if hasDevMem {
+            for hit in platform {
+                guard let name = hit.device.name.flatMap(ShellWord.quoted) else { continue }
+                ways.append("mmio read -P \(name)" + (hit.region == 0 ? "" : " -r \(hit.region)") + " \(Hex.string(hit.offset))" + claimed)
+            }
+        }
         return ways
     }
 
@@ -105,12 +125,20 @@ public struct AddressReport {
                     ("device", JSONText.string($0.node)), ("map", "\($0.map)"), ("offset", JSONText.address($0.offset)),
                 ])
             }
+            let devices = platform.map {
+                JSONText.object([
+                    ("name", JSONText.optional($0.device.name)), ("node", JSONText.optional($0.device.node)),
+                    ("region", "\($0.region)"), ("offset", JSONText.address($0.offset)),
+                    ("driver", JSONText.optional($0.device.driver)),
+                ])
+            }
             try results.line(JSONText.object([
                 ("address", JSONText.address(address)),
                 ("regions", "[" + regions.joined(separator: ",") + "]"),
                 ("owner", JSONText.optional(owner.summary)), ("driver", JSONText.optional(owner.driver)),
                 ("system_ram", "\(owner.isSystemRAM)"), ("pci", pci),
                 ("uio", "[" + maps.joined(separator: ",") + "]"),
+                ("platform", "[" + devices.joined(separator: ",") + "]"),
                 ("reach", "[" + ways.map(JSONText.string).joined(separator: ",") + "]"),
                 ("missing", "[" + missing.map(JSONText.string).joined(separator: ",") + "]"),
             ]))
@@ -133,6 +161,13 @@ public struct AddressReport {
                     + (bar.device.driver.map { ", driver \($0)" } ?? ", no driver")))
         }
         for map in uio { lines.append(("uio", "\(map.node) map\(map.map) offset \(Hex.string(map.offset))")) }
+        for hit in platform {
+            lines.append((
+                "platform",
+                "\(hit.device.displayName) region \(hit.region) offset \(Hex.string(hit.offset))"
+                    + (hit.device.node.map { " (node \($0))" } ?? "")
+                    + (hit.device.driver.map { ", driver \($0)" } ?? ", no driver")))
+        }
         lines += ways.map { ("reach", $0) }
         lines += missing.map { ("missing", $0) }
         if ways.isEmpty { lines.append(("reach", "none from this machine")) }

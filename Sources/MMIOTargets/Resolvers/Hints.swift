@@ -24,12 +24,16 @@ enum Hints {
         else { return "" }
         var throughDevMemOrResource = target.kind == .physical
         if case .pci = target.kind { throughDevMemOrResource = true }
+        if case .platform(let facts) = target.kind {
+            if let owned = platformOwner(facts, target) { return owned }
+            throughDevMemOrResource = true
+        }
         if throughDevMemOrResource, let base = target.physicalBase {
             let address = base &+ (fileOffset &- target.origin)
             if let owned = ownership(AddressOwner(address: address, roots: target.roots), address) { return owned }
         }
         switch target.kind {
-        case .physical:
+        case .physical, .platform:
             return "; under CONFIG_STRICT_DEVMEM the kernel refuses System RAM, and under "
                 + "CONFIG_IO_STRICT_DEVMEM any region a driver has claimed; kernel lockdown "
                 + "refuses all of /dev/mem (unbind the driver or boot with iomem=relaxed)"
@@ -43,6 +47,22 @@ enum Hints {
         case .config, .port, .vfio:
             return ""
         }
+    }
+
+    /// A platform device's driver holds its regions (CONFIG_IO_STRICT_DEVMEM): the fix unbinds it.
+    private static func platformOwner(_ facts: ResolvedTarget.PlatformFacts, _ target: ResolvedTarget) -> String? {
+        guard let name = facts.device,
+            let bus = ["platform", "amba", "pnp"].first(where: { Sysfs.exists("\(target.roots.sysfs)/bus/\($0)/devices/\(name)") }),
+            let driver = Sysfs.linkName("\(target.roots.sysfs)/bus/\(bus)/devices/\(name)/driver")
+        else { return nil }
+        var unbind: String?
+        if Sysfs.exists("\(target.roots.sysfs)/bus/\(bus)/drivers/\(driver)/unbind"), let word = ShellWord.quoted(name),
+            let path = ShellWord.quoted("/sys/bus/\(bus)/drivers/\(driver)/unbind")
+        {
+            unbind = "echo \(word) > \(path)"
+        }
+        return "; \(name) is claimed by driver \(driver), and under CONFIG_IO_STRICT_DEVMEM the kernel keeps a claimed "
+            + "region from user space: " + (unbind.map { "unbind it (\($0)) or boot with iomem=relaxed" } ?? "unload it or boot with iomem=relaxed")
     }
 
     private static func ownership(_ owner: AddressOwner, _ address: UInt64) -> String? {

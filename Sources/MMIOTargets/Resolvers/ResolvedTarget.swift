@@ -13,6 +13,8 @@ public final class ResolvedTarget: @unchecked Sendable {
         case config(PCIConfigFacts)
         /// A BAR through VFIO.
         case vfio(VFIOFacts)
+        /// A region of a platform, AMBA or ACPI/PNP device, through /dev/mem.
+        case platform(PlatformFacts)
 
         /// The kind's one word, for `info` and JSON.
         public var name: String {
@@ -24,6 +26,7 @@ public final class ResolvedTarget: @unchecked Sendable {
             case .pci: "pci"
             case .config: "config"
             case .vfio: "vfio"
+            case .platform: "platform"
             }
         }
 
@@ -33,7 +36,7 @@ public final class ResolvedTarget: @unchecked Sendable {
             case .pci(let slot): slot
             case .config(let facts): facts.slot
             case .vfio(let facts): facts.slot
-            case .physical, .file, .uio, .port: nil
+            case .physical, .file, .uio, .port, .platform: nil
             }
         }
     }
@@ -62,6 +65,20 @@ public final class ResolvedTarget: @unchecked Sendable {
             self.slot = slot
             self.bar = bar
             self.iommuGroup = iommuGroup
+        }
+    }
+
+    /// A platform device's region (`-P`): the device (nil for a node the kernel made no device
+    /// of), its device-tree node, and the region's index.
+    public struct PlatformFacts: Equatable, Sendable {
+        public var device: String?
+        public var node: String?
+        public var region: Int
+
+        public init(device: String?, node: String?, region: Int) {
+            self.device = device
+            self.node = node
+            self.region = region
         }
     }
 
@@ -110,6 +127,11 @@ public final class ResolvedTarget: @unchecked Sendable {
     /// Mapped write-combining (`--wc`): memory whose loads the CPU may reorder, so each load
     /// is fenced on every architecture.
     public var writeCombining = false
+    /// The registers are big-endian (a device-tree node with `big-endian`): `--endian big`
+    /// unless `--endian` says otherwise.
+    public var bigEndian = false
+    /// Why no access may be made without `--force` (a disabled node, a suspended device).
+    public var refusal: String?
     /// Where it was resolved (sysfs, /dev, /proc): config access and ownership hints read there.
     public var roots = SystemRoots()
 
@@ -139,6 +161,8 @@ public final class ResolvedTarget: @unchecked Sendable {
         window.fallback = fallback
         window.warnings = warnings
         window.writeCombining = writeCombining
+        window.bigEndian = bigEndian
+        window.refusal = refusal
         window.roots = roots
         return window
     }

@@ -8,17 +8,29 @@ package enum Sysfs {
     /// The file's text without its trailing newline, or nil where it cannot be read. Only a
     /// regular file is read (every sysfs attribute is one): a FIFO put in its place cannot block.
     static func attribute(_ path: String) -> String? {
+        guard let bytes = bytes(path, limit: 4096) else { return nil }
+        var text = String(decoding: bytes, as: UTF8.self)
+        while text.last == "\n" || text.last == " " { text.removeLast() }
+        return text
+    }
+
+    /// The file's first `limit` bytes, as they are (a device-tree property is binary), or nil
+    /// where it cannot be read or is not a regular file.
+    static func bytes(_ path: String, limit: Int) -> [UInt8]? {
         let descriptor = ArgumentText.withCString(path) { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY) }
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
-        var bytes = [UInt8](repeating: 0, count: 4096)
-        let count = read(descriptor, &bytes, bytes.count)
-        guard count >= 0 else { return nil }
-        var text = String(decoding: bytes[0..<count], as: UTF8.self)
-        while text.last == "\n" || text.last == " " { text.removeLast() }
-        return text
+        var bytes = [UInt8](repeating: 0, count: limit)
+        var total = 0
+        while total < limit {
+            let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + total, limit - total) }
+            guard count >= 0 else { return nil }
+            if count == 0 { break }
+            total += count
+        }
+        return Array(bytes[0..<total])
     }
 
     /// A hex or decimal number attribute (`0x1000`, `4096`).
@@ -74,6 +86,13 @@ package enum Sysfs {
             ArgumentText.string(UnsafeBufferPointer(
                 start: $0.bindMemory(to: UInt8.self).baseAddress!, count: strlen($0.baseAddress!.assumingMemoryBound(to: CChar.self))))
         }
+    }
+
+    /// The path with every link resolved, or nil where it does not exist.
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = ArgumentText.withCString(path, { realpath($0, nil) }) else { return nil }
+        defer { free(resolved) }
+        return ArgumentText.string(UnsafeBufferPointer(start: UnsafeRawPointer(resolved).assumingMemoryBound(to: UInt8.self), count: strlen(resolved)))
     }
 
     package static func exists(_ path: String) -> Bool { ArgumentText.withCString(path) { access($0, F_OK) } == 0 }

@@ -76,6 +76,11 @@ public struct SystemRoots: Hashable, Sendable {
     public var pciBus: String { sysfs + "/bus/pci" }
     public var pciDevices: String { pciBus + "/devices" }
     public var uioClass: String { sysfs + "/class/uio" }
+    /// The unflattened device tree, and the buses whose devices come from it (or from ACPI).
+    public var deviceTree: String { sysfs + "/firmware/devicetree/base" }
+    public var platformDevices: String { sysfs + "/bus/platform/devices" }
+    public var ambaDevices: String { sysfs + "/bus/amba/devices" }
+    public var pnpDevices: String { sysfs + "/bus/pnp/devices" }
     public var mem: String { dev + "/mem" }
     public var iomem: String { proc + "/iomem" }
 

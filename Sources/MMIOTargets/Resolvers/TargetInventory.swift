@@ -54,4 +54,17 @@ public struct TargetInventory {
         guard let device, let uio = try? UIOTargetResolver.find(device, roots: roots) else { return [] }
         return uio.maps.map(\.index)
     }
+
+    /// The platform and AMBA devices with memory regions, PNP devices with them, and the tree's
+    /// aliases.
+    public func platformDevices() -> [String] {
+        let inventory = PlatformInventory(roots: roots)
+        return inventory.withRegions.compactMap(\.name) + (inventory.tree?.aliases() ?? [])
+    }
+
+    /// The regions of the device `word` names, by index and by `reg-names` entry.
+    public func regions(of word: String?) -> [String] {
+        guard let word, let device = try? PlatformTargetResolver.find(word, in: PlatformInventory(roots: roots)) else { return [] }
+        return device.regions.map { "\($0.index)" } + device.regions.compactMap(\.name)
+    }
 }

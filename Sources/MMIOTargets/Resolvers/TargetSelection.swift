@@ -15,6 +15,8 @@ public enum TargetSelection: Hashable, Sendable {
     case vfio(PCIDeviceQuery, bar: Int)
     /// A map of a UIO device, by node (`uio3`) or by name.
     case uio(device: String, map: Int)
+    /// A region of a platform device (`-P`), by index or `reg-names` entry (`-r`).
+    case platform(device: String, region: String?)
 
     /// Written out, and inlinable, because every batch line compares its target with the line
     /// before's from another module (the engine): the synthesized one is a call there, with an
@@ -28,6 +30,7 @@ public enum TargetSelection: Hashable, Sendable {
         case (.config(let x), .config(let y)): return x == y
         case (.vfio(let x, let bar), .vfio(let y, let otherBar)): return bar == otherBar && x == y
         case (.uio(let x, let map), .uio(let y, let otherMap)): return map == otherMap && x == y
+        case (.platform(let x, let region), .platform(let y, let otherRegion)): return region == otherRegion && x == y
         default: return false
         }
     }
@@ -58,6 +61,8 @@ public enum TargetSelection: Hashable, Sendable {
             return try VFIOTargetResolver.resolve(query, bar: bar, roots: roots)
         case .uio(let device, let map):
             return try UIOTargetResolver.resolve(device: device, map: map, roots: roots)
+        case .platform(let device, let region):
+            return try PlatformTargetResolver.resolve(device: device, region: region, roots: roots)
         }
     }
 }

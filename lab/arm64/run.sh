@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The arm64 lab: boots Debian's arm64 kernel on QEMU's virt board and on a Raspberry Pi 3
+# (raspi3b, with the kernel package's own DTB), captures what the kernel made of each device
+# tree (lab/arm64/capture.sh), and checks mmio's reading of the same tree against it: every
+# device where the kernel put it (Tests/Platform/platform_tree.py check). It also checks that
+# the captures committed for the unit tests are still what the kernel makes. Prints
+# "lab-arm64: N passed, N failed"; it never skips.
+#
+#   lab/arm64/run.sh [MMIO_BINARY]    (default: .build/release/mmio)
+set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+project=$(dirname "$(dirname "$here")")
+mmio=$(realpath "${1:-$project/.build/release/mmio}")
+run=$(mktemp -d)
+trap 'rm -rf "$run"' EXIT
+passed=0 failed=0
+for board in virt raspi3b; do
+    if ! bash "$here/capture.sh" "$board" "$run/$board.txt"; then
+        failed=$((failed + 1)); echo "not ok - $board: no capture"; continue
+    fi
+    if result=$(python3 "$project/Tests/Platform/platform_tree.py" check "$run/$board.txt" "$mmio"); then
+        passed=$((passed + 1)); echo "ok - $board: ${result##*$'\n'}"
+    else
+        failed=$((failed + 1)); echo "not ok - $board: $result"
+    fi
+    # The devices, as committed for the unit tests (the tree archive's bytes carry timestamps,
+    # and /proc/iomem's reserved memory moves between boots).
+    committed="$project/Tests/Platform/captures/$board.txt"
+    if diff <(sed -n '/^===DEVICES===$/,/^===IOMEM===$/p' "$committed") <(sed -n '/^===DEVICES===$/,/^===IOMEM===$/p' "$run/$board.txt") > "$run/diff"; then
+        passed=$((passed + 1)); echo "ok - $board: the committed capture's devices are the kernel's"
+    else
+        failed=$((failed + 1)); echo "not ok - $board: the committed capture differs from the kernel's: $(head -5 "$run/diff")"
+    fi
+done
+echo "lab-arm64: $passed passed, $failed failed"
+[ "$failed" = 0 ]
