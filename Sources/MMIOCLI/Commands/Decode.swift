@@ -34,7 +34,7 @@ extension MMIOCommand {
         var value: Number
 
         func request() throws -> Request {
-            if layout && output.json { throw MMIOError.usage("--layout draws text: it does not go with --json") }
+            if layout { try RegisterLayout.checkForm(json: output.json) }
             var request = Request(
                 .decode(name: register, value: value.value, layout: layout), roots: SystemRoots(),
                 settings: AccessSettings(json: output.json, strict: strict), namesTarget: false)

@@ -25,9 +25,7 @@ enum MachineCompletions {
     /// shell takes a minute to filter itself.
     static let register = machine { line, typed in
         if line.words.contains("--config") { return PCIConfigNames.allNames }
-        guard let path = line.value(of: ["--regs"]) ?? DescriptionLoader.environmentPath,
-            let map = try? DescriptionLoader.load(path)
-        else { return [] }
+        guard let map = line.registerMap else { return [] }
         return typed.isEmpty ? map.fullNames : map.fullNames.filter { $0.hasPrefix(typed) }
     }
     /// A value after a register name (`write REG `): the register's fields as `FIELD=`, and
@@ -39,9 +37,7 @@ enum MachineCompletions {
     static let enumeratedValue = machine { line, typed in values(line, typed, assignments: false) }
 
     private static func values(_ line: CompletionLine, _ typed: String, assignments: Bool) -> [String] {
-        guard let path = line.value(of: ["--regs"]) ?? DescriptionLoader.environmentPath,
-            let map = try? DescriptionLoader.load(path)
-        else { return [] }
+        guard let map = line.registerMap else { return [] }
         var before = line.before
         var fieldName: String?
         var valuePrefix = typed
@@ -114,6 +110,12 @@ struct CompletionLine {
     var pciQuery: PCIDeviceQuery? {
         if let slot = value(of: ["-s", "--slot"]) { return .slot(slot) }
         return value(of: ["-d", "--device"]).flatMap { try? PCIDeviceQuery.id(parsing: $0) }
+    }
+
+    /// The register description the line names (`--regs`, else `$MMIO_REGS`), if it loads.
+    var registerMap: RegisterMap? {
+        guard let path = value(of: ["--regs"]) ?? DescriptionLoader.environmentPath else { return nil }
+        return try? DescriptionLoader.load(path)
     }
 
     var inventory: TargetInventory {

@@ -102,7 +102,7 @@ public struct ReadOperation: RegisterOperation {
         guard count > 0 else { throw MMIOError.usage("-n COUNT must be at least 1") }
         if decode && named == nil { throw MMIOError.usage("--decode needs a register description (--regs FILE)") }
         if layout && !decode { throw MMIOError.usage("--layout draws the register --decode shows: give --decode too") }
-        if layout && settings.json { throw MMIOError.usage("--layout draws text: it does not go with --json") }
+        if layout { try RegisterLayout.checkForm(json: settings.json) }
     }
 
     public func run(_ settings: AccessSettings, space: RegisterAccess, results: Results) throws {

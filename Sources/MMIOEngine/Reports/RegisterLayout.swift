@@ -4,7 +4,12 @@ import MMIODescriptions
 /// first, each bit four columns: the bit numbers, the fields as boxes with their names (cut to
 /// the box; the lines under the drawing give them whole), and the value's bits. A row is 65
 /// columns, 67 with the indent: it fits a terminal of 80.
-enum RegisterLayout {
+public enum RegisterLayout {
+    /// `--layout` draws text for a terminal: refused with `--json`, by `read` and `decode` alike.
+    public static func checkForm(json: Bool) throws {
+        if json { throw MMIOError.usage("--layout draws text: it does not go with --json") }
+    }
+
     static let bitsPerRow = 16
 
     static func lines(width: Int, value: UInt64, fields: [MapField]) -> [String] {
