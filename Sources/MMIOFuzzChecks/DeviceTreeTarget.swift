@@ -10,18 +10,10 @@ import MMIOTargets
 /// resolves through `-P NAME -r INDEX` (and through its `reg-names` entry) to the same place.
 enum DeviceTreeTarget {
     static let root: String = {
-        var template = Array("/tmp/mmio-fuzz-dt-XXXXXX".utf8CString)
-        let made = template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)!) }
-        for directory in [
+        let made = SysfsTarget.tree("dt", [
             "/firmware/devicetree/base/soc/dev@0", "/firmware/devicetree/base/aliases", "/bus/platform/devices/0.dev",
             "/bus/pnp/devices/00:01",
-        ] {
-            var path = made
-            for part in directory.split(separator: "/") {
-                path += "/" + part
-                mkdir(path, 0o755)
-            }
-        }
+        ])
         symlink("../../../../firmware/devicetree/base/soc/dev@0", made + "/bus/platform/devices/0.dev/of_node")
         return made
     }()

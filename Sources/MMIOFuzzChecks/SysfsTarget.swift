@@ -13,15 +13,7 @@ import MMIOEngine
 enum SysfsTarget {
     /// The tree the inputs are written into, made once per process.
     static let root: String = {
-        var template = Array("/tmp/mmio-fuzz-sysfs-XXXXXX".utf8CString)
-        let made = template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)!) }
-        for directory in ["/bus/pci/devices/0000:00:04.0", "/class/uio/uio0/maps/map0"] {
-            var path = made
-            for part in directory.split(separator: "/") {
-                path += "/" + part
-                mkdir(path, 0o755)
-            }
-        }
+        let made = tree("sysfs", ["/bus/pci/devices/0000:00:04.0", "/class/uio/uio0/maps/map0"])
         write(made + "/bus/pci/devices/0000:00:04.0/config", [UInt8](repeating: 0, count: 64))
         write(made + "/bus/pci/devices/0000:00:04.0/irq", Array("11\n".utf8))
         write(made + "/bus/pci/devices/0000:00:04.0/resource0", [UInt8](repeating: 0, count: 4096))
@@ -35,6 +27,20 @@ enum SysfsTarget {
         "/class/uio/uio0/maps/map0/addr", "/class/uio/uio0/maps/map0/size", "/class/uio/uio0/maps/map0/offset",
         "/bus/pci/devices/0000:00:04.0/config",
     ]
+
+    /// A new folder under /tmp holding `directories`, for a target's inputs.
+    static func tree(_ name: String, _ directories: [String]) -> String {
+        var template = Array("/tmp/mmio-fuzz-\(name)-XXXXXX".utf8CString)
+        let made = template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)!) }
+        for directory in directories {
+            var path = made
+            for part in directory.split(separator: "/") {
+                path += "/" + part
+                mkdir(path, 0o755)
+            }
+        }
+        return made
+    }
 
     static func write(_ path: String, _ bytes: [UInt8]) {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)

@@ -22,10 +22,14 @@ package enum Sysfs {
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
-        var bytes = [UInt8](repeating: 0, count: limit)
+        // Sized as the file says (a device-tree property says its size; an attribute, 4096),
+        // grown while the file has more.
+        var bytes = [UInt8](repeating: 0, count: max(1, min(limit, info.st_size > 0 ? Int(info.st_size) : 4096)))
         var total = 0
         while total < limit {
-            let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + total, limit - total) }
+            if total == bytes.count { bytes += [UInt8](repeating: 0, count: min(bytes.count, limit - bytes.count)) }
+            let room = bytes.count - total
+            let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + total, room) }
             guard count >= 0 else { return nil }
             if count == 0 { break }
             total += count

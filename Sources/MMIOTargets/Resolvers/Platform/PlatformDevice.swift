@@ -82,7 +82,7 @@ package struct PlatformInventory {
         } else {
             if let hid = Sysfs.attribute(directory + "/firmware_node/hid") { device.pnpIDs = [hid] }
             // An ACPI device's resources are in /proc/iomem under its name, in address order.
-            let lines = (iomem?.regions ?? []).filter { $0.name == name }.sorted { $0.start < $1.start }
+            let lines = (iomem?.regions ?? []).filter { $0.name == name && $0.end - $0.start < UInt64.max }.sorted { $0.start < $1.start }
             device.regions = lines.enumerated().map {
                 PlatformDevice.Region(index: $0.offset, name: nil, physical: $0.element.start, size: $0.element.end - $0.element.start + 1)
             }
