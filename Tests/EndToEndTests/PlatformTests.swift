@@ -105,6 +105,22 @@ final class PlatformTests: XCTestCase {
         assertOutcome(try mmio(["read", "-P", "serial0", "-u", "uio0", "0"]), status: 64, stderrContains: ["--uio and --platform name two targets"])
     }
 
+    /// A reg cut short, cell counts the kernel refuses, a ranges that wraps past the end of the
+    /// address space, sysfs links that loop, a PNP `resources` of garbage: one line, exit 1,
+    /// refused before anything is opened.
+    func testBadTreesAreRefusedWithOneLine() throws {
+        for (device, message) in [
+            ("mmio,short", "/soc/short@7e700000: its reg holds 1 cell(s), less than one entry of 2 (#address-cells 1, #size-cells 1 of its parent)"),
+            ("mmio,zero-cells", "/zero/dev@0: its parent's #address-cells is 0, which the kernel does not translate (1 to 4)"),
+            ("mmio,wide-cells", "/wide/dev@0: its parent's #address-cells is 5, which the kernel does not translate (1 to 4)"),
+            ("mmio,wrap", "/top/wrap@800 region 0 (reg 0x800, size 0x1000) runs past the end of the physical address space at 0xfffffffffffff800"),
+            ("00:06", "00:06 has no memory region"), ("PNP0C02", "00:06 has no memory region"),
+            ("loop", "loop has no memory region"), ("knot", "knot has no memory region"),
+        ] {
+            assertOutcome(try mmio(["write", "-P", device, "0", "1"]), status: 1, stdout: "", stderr: "mmio: \(message)\n")
+        }
+    }
+
     func testAccessesGoToTheRegionInDevMemBoundedByItsSize() throws {
         assertOutcome(try mmio(["read", "-P", "serial0", "0x18"]), status: 0, stdout: "0xddccbbaa\n", stderrEmpty: true)
         assertOutcome(try mmio(["read", "-P", "3f201000.serial", "0x200"]), status: 64,

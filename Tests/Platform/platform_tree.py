@@ -151,6 +151,15 @@ def handmade(out):
          reg=[0x40, 0x10000000, 0, 0x10000000], ranges=[0x02000000, 0, 0x10000000, 0, 0x10000000, 0, 0x2eff0000])
     node("/pcie@10000000/dev@0", compatible="mmio,pci-child", reg=[0, 0, 0, 0, 0])
 
+    # Bad input: a reg cut short, cell counts the kernel refuses, a ranges that wraps.
+    node("/soc/short@7e700000", compatible="mmio,short", reg=b"\x7e\x70\x00\x00\x00")
+    node("/zero", HASHaddress_cells=[0], HASHsize_cells=[1], ranges=b"")
+    node("/zero/dev@0", compatible="mmio,zero-cells", reg=[0x10])
+    node("/wide", HASHaddress_cells=[5], HASHsize_cells=[1], ranges=b"")
+    node("/wide/dev@0", compatible="mmio,wide-cells", reg=[0, 0, 0, 0, 0x10, 0x10])
+    node("/top", HASHaddress_cells=[1], HASHsize_cells=[1], ranges=[0, 0xffffffff, 0xfffff000, 0x1000])
+    node("/top/wrap@800", compatible="mmio,wrap", reg=[0x800, 0x1000])
+
     sys_root = f"{out}/sys"
     add_device(sys_root, "amba", "3f201000.serial", "/soc/serial@7e201000", "uart-pl011", "active")
     add_device(sys_root, "platform", "3f215040.serial", "/soc/serial@7e215040", "bcm2835-aux-uart", "active")
@@ -163,6 +172,11 @@ def handmade(out):
                {"firmware_node/hid": "PNP0103\n"})
     add_device(sys_root, "pnp", "00:05", None, "system", None,
                {"id": "PNP0c01\n", "resources": "state = active\nio 0x70-0x71\nmem 0xfee00000-0xfee00fff window\nmem disabled\nmem 0xfeb00000-0xfeb0ffff\n"})
+    add_device(sys_root, "pnp", "00:06", None, None, None, {"id": "PNP0C02\n", "resources": "mem 0xzz-0x10\nmem\n\x01\x02mem 5-\nmem 0x20-0x10\n"})
+    # A device whose sysfs entry is a link to itself, and one whose of_node is.
+    os.symlink("loop", f"{sys_root}/bus/platform/devices/loop")
+    add_device(sys_root, "platform", "knot")
+    os.symlink("of_node", f"{sys_root}/bus/platform/devices/knot/of_node")
     os.makedirs(f"{out}/proc", exist_ok=True)
     open(f"{out}/proc/iomem", "w").write(
         "00000000-3bffffff : System RAM\n"

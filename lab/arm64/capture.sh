@@ -3,12 +3,13 @@
 # writes what the kernel made of its device tree (lab/arm64/init) to OUT: the oracle the
 # platform-device tests check mmio's reading of the tree against.
 #
-#   lab/arm64/capture.sh virt|raspi3b OUT
+#   lab/arm64/capture.sh virt|raspi3b OUT [PEEK]
+# With PEEK (a physical address), the guest also reads the PrimeCell id registers there.
 # Debian's kernel and busybox for arm64 are fetched once with apt into lab/cache/arm64.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 cache="$(dirname "$here")/cache/arm64"
-board=$1 out=$2
+board=$1 out=$2 peek=${3:-}
 log() { echo "lab-arm64: $*" >&2; }
 mkdir -p "$cache/lists/partial" "$cache/apt/archives/partial"
 apt=(-q -oAPT::Architecture=arm64 -oAPT::Architectures=arm64 -oDir::State::Lists="$cache/lists"
@@ -42,7 +43,7 @@ console=$(mktemp)
 trap 'rm -f "$console"' EXIT
 # raspi3b cannot power off: the console is watched for the guest's last marker instead.
 qemu-system-aarch64 "${machine[@]}" -nographic -no-reboot -kernel "$cache/vmlinuz" \
-    -initrd "$cache/initramfs.cpio.gz" -append "console=ttyAMA0 quiet panic=-1" > "$console" 2>&1 &
+    -initrd "$cache/initramfs.cpio.gz" -append "console=ttyAMA0 quiet panic=-1${peek:+ iomem=relaxed peek=$peek}" > "$console" 2>&1 &
 qemu=$!
 for _ in $(seq 1200); do
     grep -q "===END===" "$console" && break

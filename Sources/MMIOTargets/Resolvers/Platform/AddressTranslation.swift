@@ -30,7 +30,7 @@ public struct NodeRegions: Sendable {
         stop = nil
         entries = 0
         let names = tree.strings(node, "reg-names") ?? []
-        guard let reg = tree.cells(node, "reg"), !reg.isEmpty else {
+        guard let reg = tree.cells(node, "reg") else {
             stop = "\(node) has no reg property"
             return
         }
@@ -46,11 +46,19 @@ public struct NodeRegions: Sendable {
         }
         let one = Int(na) + Int(ns)
         entries = reg.count / one
+        if entries == 0 {
+            stop = "\(node): its reg holds \(reg.count) cell(s), less than one entry of \(one) "
+                + "(#address-cells \(na), #size-cells \(ns) of its parent)"
+        }
         for index in 0..<entries {
             let entry = reg[(index * one)..<(index * one + one)]
             let address = Self.number(entry.prefix(Int(na)))
             let size = Self.number(entry.suffix(Int(ns)))
             switch Self.translate(address, node: node, tree: tree) {
+            case .success(let physical) where size > 0 && physical &+ (size - 1) < physical:
+                stop = "\(node) region \(index) (reg \(Hex.string(address)), size \(Hex.string(size))) runs past the end of "
+                    + "the physical address space at \(Hex.string(physical))"
+                return
             case .success(let physical):
                 regions.append(Region(index: index, name: index < names.count ? names[index] : nil, physical: physical, size: size))
             case .failure(let reason):
