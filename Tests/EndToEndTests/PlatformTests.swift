@@ -38,12 +38,12 @@ final class PlatformTests: XCTestCase {
         return "\(object["physical"] ?? "?") \(object["size"] ?? "?")"
     }
 
-    /// Debian's arm64 kernel under QEMU (`-M virt`, and `-M raspi3b` with the Raspberry Pi 3's
-    /// DTB) named every device after the physical address its first region translates to, and
+    /// Debian's arm64 kernel under QEMU (`-M virt`, `-M raspi3b` with the Raspberry Pi 3's DTB
+    /// and `-M xlnx-zcu102` with the ZCU102's, both from the kernel package) named every device after the physical address its first region translates to, and
     /// listed the regions its drivers requested in /proc/iomem: mmio must find the same, for
     /// every device. The captures are lab/arm64/capture.sh's; `make lab` takes them afresh.
     func testEveryDeviceOfRealKernelsIsWhereTheKernelPutIt() throws {
-        for (board, named, claimed) in [("virt", 38, 2), ("raspi3b", 27, 8)] {
+        for (board, named, claimed) in [("virt", 38, 2), ("raspi3b", 27, 8), ("zcu102", 26, 0)] {
             let outcome = try MMIOProcess.tool(
                 "python3", [
                     Self.platform.appendingPathComponent("platform_tree.py").path, "check",

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# The arm64 lab: boots Debian's arm64 kernel on QEMU's virt board and on a Raspberry Pi 3
-# (raspi3b, with the kernel package's own DTB), captures what the kernel made of each device
-# tree (lab/arm64/capture.sh), and checks mmio's reading of the same tree against it: every
-# device where the kernel put it (Tests/Platform/platform_tree.py check), and reads the PL011's
-# id registers live at the address mmio resolved. It also checks that the captures committed
-# for the unit tests are still what the kernel makes. Prints
+# The arm64 lab: boots Debian's arm64 kernel on QEMU's virt board, a Raspberry Pi 3 (raspi3b)
+# and a Xilinx ZCU102 (ZynqMP), these two with the kernel package's own DTBs; captures what the
+# kernel made of each device tree (lab/arm64/capture.sh) and checks mmio's reading of the same
+# tree against it: every device where the kernel put it (Tests/Platform/platform_tree.py
+# check). It reads the PL011's id registers live at the address mmio resolved, and checks that
+# the captures committed for the unit tests are still what the kernel makes. Prints
 # "lab-arm64: N passed, N failed"; it never skips.
 #
 #   lab/arm64/run.sh [MMIO_BINARY]    (default: .build/release/mmio)
@@ -15,7 +15,7 @@ mmio=$(realpath "${1:-$project/.build/release/mmio}")
 run=$(mktemp -d)
 trap 'rm -rf "$run"' EXIT
 passed=0 failed=0
-for board in virt raspi3b; do
+for board in virt raspi3b zcu102; do
     if ! bash "$here/capture.sh" "$board" "$run/$board.txt"; then
         failed=$((failed + 1)); echo "not ok - $board: no capture"; continue
     fi
