@@ -126,7 +126,8 @@ sanitize: $(PYOCD_SVD)/.complete
 # own main is not linked (SwiftPM links an executable's main under a name of its own), so the
 # build uses the fuzzer's coverage instrumentation and its main-less library.
 FUZZ_SECONDS ?= 120
-FUZZ_TARGETS = numbers argument-values argument-text batch-words command-lines sysfs iomem regs-plain regs-svd regs-ipxact
+# Every target, named by its seed corpus (FuzzCorpusTests fails while a target has none).
+FUZZ_TARGETS = $(notdir $(wildcard Tests/Fuzz/corpus/*))
 FUZZ_LIBRARY := $(firstword $(wildcard $(dir $(shell command -v swiftc 2>/dev/null))../lib/clang/*/lib/linux/libclang_rt.fuzzer_no_main-x86_64.a))
 FUZZ_BUILD = --scratch-path .build-fuzz -Xswiftc -sanitize=address \
 	-Xswiftc -sanitize-coverage=edge,trace-cmp,inline-8bit-counters,pc-table \
