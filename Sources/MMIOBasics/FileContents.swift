@@ -36,6 +36,12 @@ public enum FileContents {
             }
         }
         defer { if path != "-" { try? descriptor.close() } }
+        return try bytes(of: descriptor, path: path, limit: limit)
+    }
+
+    /// The bytes of `descriptor` (opened from `path`, named in messages) to its end, or
+    /// `TooLarge` past `limit` bytes.
+    public static func bytes(of descriptor: FileDescriptor, path: String, limit: Int) throws -> [UInt8] {
         var bytes: [UInt8] = []
         // A regular file's size, reserved once, so that a large file is not copied as it grows.
         var status = stat()

@@ -16,6 +16,11 @@ public struct DescriptionDefects: Sendable {
 
     public init() {}
 
+    /// Kinds as a parsed-map cache file kept them.
+    package init(restoring kinds: [(first: String, consequence: String, count: Int)]) {
+        self.kinds = kinds.map { Kind(first: $0.first, consequence: $0.consequence, count: $0.count) }
+    }
+
     public var isEmpty: Bool { kinds.isEmpty }
 
     /// Records a defect; `key` groups the defects of one kind (one warning line for them all).

@@ -16,7 +16,10 @@ public enum DescriptionLoader {
         return ArgumentText.string(UnsafeBufferPointer(start: UnsafeRawPointer(value).assumingMemoryBound(to: UInt8.self), count: strlen(value)))
     }()
 
-    public static func load(_ path: String) throws -> RegisterMap {
+    /// The description at `path`; a large one from its parsed-map cache file in `cache` when
+    /// there is one for the file as it is now (and kept there when there is not).
+    public static func load(_ path: String, cache: ParsedMapCache?) throws -> RegisterMap {
+        if let cache, let map = try cache.load(path, limit: maximumSize, parse: { try read($0, file: path) }) { return map }
         let bytes = try FileContents.read(path, limit: maximumSize, what: "register description")
         return try read(bytes, file: path)
     }
@@ -50,7 +53,7 @@ public enum DescriptionLoader {
     ) throws -> RegisterMap {
         try Interruption.check()
         var map = RegisterMap(file: file, format: format, registers: read.registers, defects: defects, brokenNames: brokenNames)
-        if map.names.firstRepeated != nil, format == .svd {
+        if map.firstRepeated != nil, format == .svd {
             // Vendors' files repeat a name (`Reserved`) where the reference parser reads past it:
             // the registers stay (their addresses keep their rules), and the name is refused.
             var defects = defects
@@ -62,7 +65,7 @@ public enum DescriptionLoader {
                 if brokenNames[register.name] == nil { brokenNames[register.name] = message }
             }
             map = RegisterMap(file: file, format: format, registers: read.registers, defects: defects, brokenNames: brokenNames)
-        } else if let repeated = map.names.firstRepeated {
+        } else if let repeated = map.firstRepeated {
             throw DescriptionError.at(
                 file, read.lines[repeated], "a second register named \(read.registers[repeated].name): names must be unique")
         }

@@ -12,14 +12,21 @@ public final class RegisterMap: Sendable {
     /// The file, for messages.
     public let file: String
     public let format: Format
-    public let registers: [MapRegister]
+    public let registers: MapRegisters
     /// What the reader tolerated: one warning per kind, shown when the map is loaded.
     public let defects: DescriptionDefects
     /// Registers the description got wrong so that they have no names (an array whose name
     /// has no `%s`): full name → the defect, refused by name.
     public let brokenNames: [String: String]
-    let names: RegisterNames
-    private let places = Places()
+    /// The parsed-map cache file this map was read from, or nil where it was parsed.
+    public let cacheFile: String?
+    /// Whether the map is read from a cache file, whose index is checked against each register
+    /// it names (a flag of its own: a batch line asks).
+    let fromCache: Bool
+    let index: MapIndex
+    /// The first register whose full name an earlier register has too (found by the parse).
+    let firstRepeated: Int?
+    private let references = References()
 
     public init(
         file: String, format: Format, registers: [MapRegister], defects: DescriptionDefects = DescriptionDefects(),
@@ -27,28 +34,53 @@ public final class RegisterMap: Sendable {
     ) {
         self.file = file
         self.format = format
-        self.registers = registers
+        self.registers = MapRegisters(registers)
         self.defects = defects
         self.brokenNames = brokenNames
-        names = RegisterNames(registers)
+        cacheFile = nil
+        fromCache = false
+        let (bytes, firstRepeated) = MapIndex.build(registers)
+        // Built by this process: it reads back as it was written.
+        index = MapIndex(MapBytes(copying: bytes), at: 0, end: bytes.count)!
+        self.firstRepeated = firstRepeated
     }
 
-    /// Registers by where they are, sorted, built on first use: by absolute address, and by
-    /// offset inside each peripheral. Used by the one thread that plans commands.
-    private final class Places: @unchecked Sendable {
-        var absolute: [(start: UInt64, index: Int32)]?
-        var byPeripheral: [String: [(start: UInt64, index: Int32)]]?
-        /// A reference to each whole register, made the first time it is named: a batch names
-        /// the same registers line after line, and each line then copies one pointer.
-        var references: [RegisterReference?] = []
+    /// A map read back from a parsed-map cache file.
+    init(
+        file: String, format: Format, stored: StoredRegisters, index: MapIndex, defects: DescriptionDefects,
+        brokenNames: [String: String], cacheFile: String
+    ) {
+        self.file = file
+        self.format = format
+        registers = MapRegisters(stored)
+        self.defects = defects
+        self.brokenNames = brokenNames
+        self.cacheFile = cacheFile
+        fromCache = true
+        self.index = index
+        firstRepeated = nil
+    }
+
+    /// A reference to each whole register, made the first time it is named: a batch names the
+    /// same registers line after line, and each line then copies one pointer. Used by the one
+    /// thread that plans commands.
+    private final class References: @unchecked Sendable {
+        var made: [RegisterReference?] = []
     }
 
     /// The reference to register `index` as a whole.
     func reference(to index: Int) -> RegisterReference {
-        if places.references.isEmpty { places.references = Array(repeating: nil, count: registers.count) }
-        if let made = places.references[index] { return made }
+        if references.made.isEmpty {
+            // nil, stored at once: `repeating:` costs six instructions a register (270,000 for
+            // the largest description, where a command names one register).
+            references.made = Array(unsafeUninitializedCapacity: registers.count) { buffer, count in
+                buffer.initialize(repeating: nil)
+                count = buffer.count
+            }
+        }
+        if let made = references.made[index] { return made }
         let made = RegisterReference(register: registers[index], field: nil)
-        places.references[index] = made
+        references.made[index] = made
         return made
     }
 
@@ -80,21 +112,8 @@ public final class RegisterMap: Sendable {
     /// The registers by place (absolute address on physical memory, else `peripheral`'s offsets),
     /// sorted, and where the first that can hold a byte at `start` or after it is: the access
     /// plan walks these on every line, copying nothing.
-    package func places(from start: UInt64, physical: Bool, peripheral: String?) -> (sorted: [(start: UInt64, index: Int32)], first: Int) {
-        let sorted: [(start: UInt64, index: Int32)]
-        if physical {
-            if places.absolute == nil {
-                places.absolute = registers.indices.map { (registers[$0].address, Int32($0)) }.sorted { $0.start < $1.start }
-            }
-            sorted = places.absolute!
-        } else {
-            if places.byPeripheral == nil {
-                var grouped: [String: [(start: UInt64, index: Int32)]] = [:]
-                for index in registers.indices { grouped[registers[index].peripheral, default: []].append((registers[index].offset, Int32(index))) }
-                places.byPeripheral = grouped.mapValues { $0.sorted { $0.start < $1.start } }
-            }
-            sorted = places.byPeripheral![peripheral ?? ""] ?? []
-        }
+    package func places(from start: UInt64, physical: Bool, peripheral: String?) -> (sorted: Places, first: Int) {
+        let sorted = physical ? index.absolute : index.places(of: peripheral ?? "")
         // A register starts at most 7 bytes before a byte it holds.
         let from = start >= 7 ? start - 7 : 0
         var low = 0, high = sorted.count
@@ -105,10 +124,35 @@ public final class RegisterMap: Sendable {
         return (sorted, low)
     }
 
-    /// Every register's full name, each followed by its fields (`REG.FIELD`): what a completion
-    /// offers for an address.
-    public var fullNames: [String] {
-        registers.flatMap { register in [register.name] + register.fields.map { "\(register.name).\($0.name)" } }
+    /// The peripherals (or address blocks), in the order the description first names them.
+    public var peripherals: [String] { index.peripheralNames }
+
+    /// The registers of `peripheral`, in description order; none for a name that is no
+    /// peripheral. Only those registers are read (a map from a cache file reads each when used).
+    public func registers(ofPeripheral peripheral: String) -> [MapRegister] {
+        index.places(of: peripheral).map { Int($0.index) }.sorted().map { registers[$0] }
+    }
+
+    /// Whether `name` is a peripheral (or address block) of the description.
+    public func hasPeripheral(_ name: String) -> Bool { !index.places(of: name).isEmpty }
+
+    /// Every register's full name that starts with `typed`, each followed by its fields
+    /// (`REG.FIELD`) that do, in description order: what a completion offers for an address.
+    /// Only the registers of peripherals whose names can start such a name are read (a map from
+    /// a cache file reads each register when it is used).
+    public func fullNames(startingWith typed: String) -> [String] {
+        var chosen: [Int] = []
+        for peripheral in peripherals where peripheral.isEmpty || peripheral.hasPrefix(typed) || typed.hasPrefix(peripheral + ".") {
+            chosen += index.places(of: peripheral).map { Int($0.index) }
+        }
+        var names: [String] = []
+        for number in chosen.sorted() {
+            let register = registers[number]
+            for name in [register.name] + register.fields.map({ "\(register.name).\($0.name)" }) where name.hasPrefix(typed) {
+                names.append(name)
+            }
+        }
+        return names
     }
 }
 

@@ -1,80 +1,4 @@
 import MMIOBasics
-/// Register names as the user may write them: a register's full path, or any trailing part of
-/// it (`DMA.CH[2].CTRL`, `CH[2].CTRL`, `CTRL`), in every spelling the description allows. Built
-/// once when a description is loaded.
-struct RegisterNames: Sendable {
-    /// Every trailing part of every spelling of every register's name, with the register it
-    /// names; `-1 - k` where several share it (`shared[k]` lists them).
-    private let index: NameTable
-    private let shared: [[Int32]]
-    /// The first register whose full name an earlier register has too: such a register could
-    /// never be named, so its description is refused.
-    let firstRepeated: Int?
-
-    init(_ registers: [MapRegister]) {
-        var index: [String: Int32] = [:]
-        var shared: [[Int32]] = []
-        var fullNames = Set<String>(minimumCapacity: registers.count)
-        var firstRepeated: Int?
-        index.reserveCapacity(registers.count * 2)
-        func add(_ name: String, _ number: Int32) {
-            guard let known = index[name] else {
-                index[name] = number
-                return
-            }
-            if known >= 0 {
-                guard known != number else { return }
-                index[name] = -1 - Int32(shared.count)
-                shared.append([known, number])
-            } else if shared[Int(-1 - known)].last != number {
-                shared[Int(-1 - known)].append(number)
-            }
-        }
-        for (position, register) in registers.enumerated() {
-            let number = Int32(position)
-            if firstRepeated == nil, !fullNames.insert(register.name).inserted { firstRepeated = position }
-            if register.aliases.isEmpty {
-                var suffix = ""
-                for part in register.path.reversed() {
-                    suffix = suffix.isEmpty ? part : part + "." + suffix
-                    add(suffix, number)
-                }
-                continue
-            }
-            let parts = register.path.indices.map { part in
-                [register.path[part]] + (register.aliases[part].map { [$0] } ?? [])
-            }
-            var suffixes: [String] = [""]
-            for part in parts.indices.reversed() {
-                suffixes = parts[part].flatMap { spelling in
-                    suffixes.map { $0.isEmpty ? spelling : spelling + "." + $0 }
-                }
-                for name in suffixes { add(name, number) }
-            }
-        }
-        self.index = NameTable(index)
-        self.shared = shared
-        self.firstRepeated = firstRepeated
-    }
-
-    /// What a name names; no allocation for a name that names one register, the common case.
-    enum Match {
-        case none
-        case one(Int)
-        case several([Int32])
-    }
-
-    func registers(named name: String) -> Match {
-        guard let found = index[name] else { return .none }
-        return found >= 0 ? .one(Int(found)) : .several(shared[Int(-1 - found)])
-    }
-
-    /// The names closest to `name` (for an unknown name's message), best first.
-    func closest(to name: String, limit: Int = 3) -> [String] {
-        Suggestions.closest(to: name, among: index.keys, limit: limit)
-    }
-}
-
 extension MapRegister {
     /// The field `name` names, or a refusal listing the fields (with the right spelling first
     /// where only the case was wrong).
@@ -111,13 +35,16 @@ public final class RegisterReference: Sendable {
     public var name: String { register.name + (field.map { "." + $0.name } ?? "") }
 }
 
+/// Register names as the user may write them: a register's full path, or any trailing part of
+/// it (`DMA.CH[2].CTRL`, `CH[2].CTRL`, `CTRL`), in every spelling the description allows
+/// (MapIndex holds them all).
 extension RegisterMap {
     /// What `name` names exactly (a register, or REG.FIELD), or nil: no suggestions are looked
     /// for, which a completion asks of every word of its line.
     public func exactReference(_ name: String) -> RegisterReference? {
-        if case .one(let register) = names.registers(named: name) { return reference(to: register) }
+        if case .one(let register) = matches(for: name) { return reference(to: register) }
         guard let dot = name.lastIndex(of: "."), dot != name.startIndex,
-            case .one(let owner) = names.registers(named: String(name[..<dot])),
+            case .one(let owner) = matches(for: String(name[..<dot])),
             let field = registers[owner].field(named: String(name[name.index(after: dot)...]))
         else { return nil }
         return RegisterReference(register: registers[owner], field: field)
@@ -126,8 +53,9 @@ extension RegisterMap {
     /// What `name` names: a register path first; only when no register matches, the last part
     /// is taken as a field of the register the rest names.
     public func lookup(_ name: String) throws -> RegisterReference {
-        switch names.registers(named: name) {
+        switch matches(for: name) {
         case .one(let register): return reference(to: register)
+        case .damaged: throw MMIOError.failure(damage)
         case .several(let matches):
             if let defect = brokenNames[name] { throw MMIOError.usage("\(ArgumentText.printable(name)) cannot be used: \(defect)") }
             throw ambiguity(name, matches)
@@ -136,7 +64,8 @@ extension RegisterMap {
         if let dot = name.lastIndex(of: "."), dot != name.startIndex {
             let registerName = String(name[..<dot])
             let fieldName = String(name[name.index(after: dot)...])
-            switch names.registers(named: registerName) {
+            switch matches(for: registerName) {
+            case .damaged: throw MMIOError.failure(damage)
             case .several(let owners): throw ambiguity(registerName, owners)
             case .one(let owner):
                 let register = registers[owner]
@@ -146,19 +75,31 @@ extension RegisterMap {
             }
         }
         // A peripheral's name alone stands for its first register (`dump GPIOB` starts there).
-        if let first = registers.indices.filter({ registers[$0].peripheral == name })
-            .min(by: { registers[$0].offset < registers[$1].offset })
-        {
-            return reference(to: first)
-        }
+        if let first = index.places(of: name).first { return reference(to: Int(first.index)) }
         if let defect = brokenNames[name] {
             throw MMIOError.usage("\(ArgumentText.printable(name)) cannot be used: \(defect)")
         }
         try checkIndex(name)
-        let suggestions = names.closest(to: name)
+        let suggestions = index.closest(to: name)
         throw MMIOError.usage(
             "no register '\(ArgumentText.printable(name))' in \(ArgumentText.printable(file))"
                 + (suggestions.isEmpty ? "" : "; did you mean " + suggestions.joined(separator: ", ") + "?"))
+    }
+
+    /// What `name` names. A map from a cache file is checked against the register it finds: a
+    /// damaged index never names another register.
+    @inline(__always)
+    func matches(for name: String) -> MapIndex.Match {
+        let match = index.registers(named: name)
+        guard fromCache, case .one(let found) = match else { return match }
+        var answers = false
+        MapIndex.names(of: registers[found]) { answers = answers || $0 == name }
+        return answers ? match : .damaged
+    }
+
+    /// Why a map from a cache file cannot be used.
+    package var damage: String {
+        "the parsed-map cache \(cacheFile ?? "") does not agree with \(ArgumentText.printable(file)) (it is damaged): delete it"
     }
 
     /// `ARRAY[N]` past the array's end says so, with the indices there are, rather than
@@ -169,7 +110,7 @@ extension RegisterMap {
         else { return }
         let array = name[..<open]
         func exists(_ element: Int) -> Bool {
-            if case .none = names.registers(named: "\(array)[\(element)]") { return false }
+            if case .none = matches(for: "\(array)[\(element)]") { return false }
             return true
         }
         guard exists(0) else { return }

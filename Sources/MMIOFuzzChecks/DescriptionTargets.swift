@@ -12,6 +12,28 @@ enum DescriptionTargets {
     static func svd(_ data: [UInt8]) throws { try check(data, as: .svd) }
     static func ipxact(_ data: [UInt8]) throws { try check(data, as: .ipxact) }
 
+    /// A parsed-map cache file of any bytes: refused whole, or a map whose every register reads
+    /// back (or is refused by name), whose names find only registers that answer to them, and
+    /// whose places name registers there. Nothing crashes or reads past the bytes.
+    static func mapCache(_ data: [UInt8]) throws {
+        guard let map = ParsedMapCache.decode(data, name: "fuzz.map") else { return }
+        for register in map.registers.prefix(256) {
+            do {
+                let found = try map.lookup(register.name)
+                try FuzzTargets.require(found.register == register, "\(register.name) looked up as \(found.register.name)")
+            } catch let error as MMIOError {
+                try FuzzTargets.require(!error.message.isEmpty, "an empty refusal")
+            }
+            for physical in [true, false] {
+                let (sorted, first) = map.places(from: register.address, physical: physical, peripheral: register.peripheral)
+                for place in sorted[first...].prefix(4) {
+                    try FuzzTargets.require(Int(place.index) < map.registers.count, "a place names register \(place.index)")
+                }
+            }
+        }
+        _ = map.peripherals.prefix(64).map { map.registers(ofPeripheral: $0).count }
+    }
+
     static let file = "fuzz-input"
 
     static func check(_ data: [UInt8], as format: RegisterMap.Format) throws {
@@ -54,11 +76,18 @@ enum DescriptionTargets {
         for kind in map.defects.kinds {
             try FuzzTargets.require(kind.count > 0 && kind.first.hasPrefix(file + ":"), "defect \(kind.first) names no place")
         }
+        // A cache file of the map reads back as the same map.
+        let copy = try FuzzTargets.unwrap(
+            ParsedMapCache.decode(ParsedMapCache.encode(map, path: file), name: "fuzz.map"), "the map's cache file does not read back")
+        try FuzzTargets.require(Array(copy.registers) == Array(map.registers), "the map's cache file holds other registers")
+        try FuzzTargets.require(copy.defects.warnings == map.defects.warnings && copy.brokenNames == map.brokenNames,
+                                "the map's cache file holds other defects")
         // Every register is found by its full name (or the name is shared, a usage error).
         for register in map.registers.prefix(64) {
             do {
                 let found = try map.lookup(register.name)
                 try FuzzTargets.require(found.register.name == register.name, "\(register.name) looked up as \(found.register.name)")
+                try FuzzTargets.require(try copy.lookup(register.name).register == found.register, "\(register.name) from the cache file")
             } catch let error as MMIOError {
                 try FuzzTargets.require(error.kind == .usage, "looking up \(register.name): \(error.kind)")
             }

@@ -22,7 +22,7 @@ public enum FuzzTargets {
         ("batch-words", batchWords), ("command-lines", commandLines), ("sysfs", SysfsTarget.check), ("iomem", iomem),
         ("device-tree", DeviceTreeTarget.check),
         ("regs-plain", DescriptionTargets.plain), ("regs-svd", DescriptionTargets.svd),
-        ("regs-ipxact", DescriptionTargets.ipxact),
+        ("regs-ipxact", DescriptionTargets.ipxact), ("map-cache", DescriptionTargets.mapCache),
     ]
 
     public static func named(_ name: String) -> (([UInt8]) throws -> Void)? {
@@ -31,6 +31,11 @@ public enum FuzzTargets {
 
     static func require(_ condition: Bool, _ what: @autoclosure () -> String) throws {
         if !condition { throw FuzzFailure(what()) }
+    }
+
+    static func unwrap<T>(_ value: T?, _ what: @autoclosure () -> String) throws -> T {
+        guard let value else { throw FuzzFailure(what()) }
+        return value
     }
 
     /// A refusal must be a usage error of one line that quotes the word.

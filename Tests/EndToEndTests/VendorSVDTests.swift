@@ -111,17 +111,37 @@ final class VendorSVDTests: XCTestCase {
 
     /// pyOCD 0.46's wheel (fetched from PyPI by `make unit`): all 105 files load, and the ones
     /// with defects the reference parser reads past are exactly these, each refused by --strict.
+    /// Each is listed twice with a cache directory of its own: parsed (and kept, where it is
+    /// 256 KiB or more), then read from its parsed-map cache file, every byte of the listing and
+    /// of the warnings the same.
     func testEveryPyOCDVendorFileLoads() throws {
         let directory = DocumentationTests.root.appendingPathComponent(".build/pyocd-svd").path
         let files = try FileManager.default.contentsOfDirectory(atPath: directory).filter { !$0.hasPrefix(".") }.sorted()
         XCTAssertEqual(files.count, 105, "make unit unpacks pyOCD 0.46's 105 SVD files into \(directory)")
+        let cache = scratch.path("cache")
         var withDefects: [String] = []
         var registers = 0
+        var kept = 0
         for file in files {
             let path = directory + "/" + file
-            let listed = try MMIOProcess.shell("\"$MMIO\" regs --json --regs '\(path)' | wc -l")
+            // The second run's dynamic loader says whether libxml2 was loaded: it is for a parse
+            // of XML, and not for a map read from its cache file.
+            let listed = try MMIOProcess.shell("""
+                export XDG_CACHE_HOME='\(cache)'; cd '\(scratch.path(""))'; rm -f loader.*
+                "$MMIO" regs --json --regs '\(path)' > parsed.json 2> parsed.err; status=$?
+                LD_DEBUG=files LD_DEBUG_OUTPUT=loader "$MMIO" regs --json --regs '\(path)' > cached.json 2> cached.err
+                cmp -s parsed.json cached.json && cmp -s parsed.err cached.err || echo "read back differently"
+                grep -qs 'file=libxml2' loader.* && echo "parsed again"
+                cat parsed.err >&2; wc -l < parsed.json; exit $status
+                """)
             XCTAssertEqual(listed.status, 0, "\(file): \(listed.stderr)")
-            registers += Int(listed.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+            let size = try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? 0
+            if size >= 256 << 10 { kept += 1 }
+            let lines = listed.stdout.split(separator: "\n")
+            XCTAssertEqual(lines.dropLast(), size >= 256 << 10 ? [] : ["parsed again"], "\(file)")
+            registers += lines.last.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? 0
+            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: cache + "/mmio").filter { $0.hasSuffix(".map") }.count,
+                           kept, "\(file): a cache file for each file of 256 KiB or more")
             if !listed.stderr.isEmpty {
                 withDefects.append(file)
                 XCTAssertTrue(listed.stderr.split(separator: "\n").allSatisfy { $0.hasPrefix("mmio: warning: \(path):") }, listed.stderr)
@@ -133,7 +153,9 @@ final class VendorSVDTests: XCTestCase {
             "M2354_v1.svd", "M251_v1.svd", "M261_v1.svd", "M460_v1.svd", "M480_v1.svd", "Musca.svd", "Musca_B1.svd",
             "Musca_S1.svd", "max32665.svd", "max32670.svd",
         ])
-        print("pyOCD 0.46: \(files.count) files, \(registers) registers loaded; \(withDefects.count) with tolerated defects")
+        print("pyOCD 0.46: \(files.count) files, \(registers) registers loaded; \(withDefects.count) with tolerated defects; "
+              + "\(kept) read back from their cache files")
+        XCTAssertEqual(kept, 103)
         XCTAssertGreaterThan(registers, 100_000)
     }
 

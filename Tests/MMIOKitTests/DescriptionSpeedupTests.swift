@@ -35,8 +35,12 @@ final class DescriptionSpeedupTests: XCTestCase {
         for size in [0, 1, 3, 100, 2_000] {
             var entries: [String: Int32] = [:]
             while entries.count < size { entries[name()] = Int32.random(in: -5...1_000, using: &random) }
-            let table = NameTable(entries)
-            XCTAssertEqual(Set(table.keys), Set(entries.keys))
+            let ordered = Array(entries)
+            var writer = ByteWriter()
+            NameTable.build(ordered, into: &writer)
+            let table = NameTable(MapBytes(copying: writer.bytes), at: 0, end: writer.count)!
+            XCTAssertEqual(table.keys, ordered.map(\.key))
+            for (entry, (key, _)) in ordered.enumerated() { XCTAssertEqual(table.key(entry), key) }
             for (key, value) in entries { XCTAssertEqual(table[key], value, key) }
             for _ in 0..<2_000 {
                 let probe = name()

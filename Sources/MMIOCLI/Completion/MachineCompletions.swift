@@ -26,7 +26,7 @@ enum MachineCompletions {
     static let register = machine { line, typed in
         if line.words.contains("--config") { return PCIConfigNames.allNames }
         guard let map = line.registerMap else { return [] }
-        return typed.isEmpty ? map.fullNames : map.fullNames.filter { $0.hasPrefix(typed) }
+        return map.fullNames(startingWith: typed)
     }
     /// A value after a register name (`write REG `): the register's fields as `FIELD=`, and
     /// after `FIELD=` (or after `REG.FIELD`) the field's enumerated names, those that start with
@@ -115,7 +115,7 @@ struct CompletionLine {
     /// The register description the line names (`--regs`, else `$MMIO_REGS`), if it loads.
     var registerMap: RegisterMap? {
         guard let path = value(of: ["--regs"]) ?? DescriptionLoader.environmentPath else { return nil }
-        return try? DescriptionLoader.load(path)
+        return try? DescriptionLoader.load(path, cache: ParsedMapCache.user)
     }
 
     var inventory: TargetInventory {

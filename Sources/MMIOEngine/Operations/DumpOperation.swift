@@ -51,7 +51,7 @@ public struct DumpOperation: RegisterOperation {
         }
         // --peripheral: the target is that peripheral, and numbers are its offsets.
         if base == nil, let peripheral = names.chosen.peripheral, !names.physical {
-            base = names.map?.registers.first { $0.peripheral == peripheral }?.base
+            base = names.map?.registers(ofPeripheral: peripheral).first?.base
         }
         // Config space dumps as lspci shows it, never decoded by its names; and on a target other
         // than physical memory a number names no peripheral, so it is dumped as it is.

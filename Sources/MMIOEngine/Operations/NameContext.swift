@@ -72,9 +72,8 @@ public struct NameContext {
     public func choose(peripheral: String?) throws {
         guard let peripheral else { return }
         let map = try description(for: "--peripheral")
-        guard map.registers.contains(where: { $0.peripheral == peripheral }) else {
-            var known: [String] = []
-            for register in map.registers where !known.contains(register.peripheral) { known.append(register.peripheral) }
+        guard map.hasPeripheral(peripheral) else {
+            let known = map.peripherals
             throw MMIOError.usage(
                 "--peripheral: no peripheral '\(ArgumentText.printable(peripheral))' in \(ArgumentText.printable(map.file)); "
                     + "its peripherals: " + known.prefix(12).joined(separator: ", ") + (known.count > 12 ? ", ..." : ""))

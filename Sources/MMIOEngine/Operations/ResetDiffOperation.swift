@@ -38,9 +38,9 @@ public struct ResetDiffOperation: RegisterOperation {
         }
         var chosen: [MapRegister]
         switch location {
-        case .name(let name) where map.registers.contains(where: { $0.peripheral == name }):
+        case .name(let name) where map.hasPeripheral(name):
             try names.choose(peripheral: name)
-            chosen = map.registers.filter { $0.peripheral == name }
+            chosen = map.registers(ofPeripheral: name)
         case .name(let name):
             let reference = try names.lookup(name)
             if reference.field != nil { throw MMIOError.usage("diff --reset takes a register or a peripheral, not a field") }

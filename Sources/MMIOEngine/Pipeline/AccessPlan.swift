@@ -125,6 +125,10 @@ public enum AccessPlan {
                 while position < sorted.count && sorted[position].start == place {
                     let index = Int(sorted[position].index)
                     position += 1
+                    // A map from a cache file: its index must agree with the register it names.
+                    guard place == (scope.physical ? registers[index].address : registers[index].offset) else {
+                        throw MMIOError.failure(scope.map.damage)
+                    }
                     // Not overlapping: it ends before the access starts.
                     guard place + UInt64(registers[index].width.bytes) > access.address else { continue }
                     if broken(registers[index], at: place, by: access, scope: scope) == nil {

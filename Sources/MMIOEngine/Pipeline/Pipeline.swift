@@ -81,7 +81,7 @@ public final class Pipeline {
     private let console: Console
     private let access: AccessFactory
     /// The descriptions loaded so far: a batch loads each once.
-    private let descriptions = DescriptionCache()
+    private let descriptions = DescriptionCache(parsedMaps: ParsedMapCache.user)
     /// What a line's names chose, recorded afresh for each line.
     private let chosen = NameContext.Chosen()
     /// The targets opened so far, in the order first named. A batch names a few; an array also

@@ -10,11 +10,11 @@ import Glibc
 /// names, or a peripheral's name (its registers).
 public enum RegisterListing {
     static func show(_ map: RegisterMap, pattern: String?, to results: Results) throws {
-        let peripheral = pattern.flatMap { name in map.registers.contains { $0.peripheral == name } ? name : nil }
-        let registers = map.registers.filter { register in
-            guard let pattern else { return true }
-            if let peripheral { return register.peripheral == peripheral }
-            return fnmatch(pattern, register.name, 0) == 0
+        let registers: [MapRegister]
+        if let pattern, map.hasPeripheral(pattern) {
+            registers = map.registers(ofPeripheral: pattern)
+        } else {
+            registers = map.registers.filter { register in pattern.map { fnmatch($0, register.name, 0) == 0 } ?? true }
         }
         if registers.isEmpty, let pattern {
             throw MMIOError.usage("no register of \(ArgumentText.printable(map.file)) matches '\(ArgumentText.printable(pattern))'")
