@@ -337,11 +337,10 @@ def main():
         numeric_env, later_use = hyperfine(
             [f"{with_cache} {mmio} read -f {mem} 0x18", f"{with_cache} {mmio} read -f {mem} --regs {largest} LPUART1.CTRL"],
             runs=5 if quick else 20, warmup=1, work=work)
-        row("pyOCD's largest SVD (MIMXRT1176_cm7.xml, 24 MB, 45,087 registers): loading it, first use (parsed and kept) "
-            "and later uses (its parsed-map cache file), less a read without it",
-            f"{(first_use - numeric_env) * 1e3:.0f} ms first, {(later_use - numeric_env) * 1e3:.2f} ms later",
-            f"{numeric_env * 1e3:.2f} ms without", f"{(first_use - numeric_env) / max(later_use - numeric_env, 1e-6):.0f}x",
-            "(no target)", True)
+        row("pyOCD's largest SVD (MIMXRT1176_cm7.xml, 24 MB, 45,087 registers): one `read` by name, first use "
+            "(parsed, and kept) vs later uses (its parsed-map cache file)",
+            f"{first_use * 1e3:.0f} ms first, {later_use * 1e3:.2f} ms later", f"{numeric_env * 1e3:.2f} ms by number",
+            f"{first_use / later_use:.0f}x faster later", "(no target)", True)
         os.environ["XDG_CACHE_HOME"] = cache
         numeric_read, named_read = hyperfine(
             [f"{mmio} read -f {mem} 0x18", f"{mmio} read -f {mem} --regs {largest} LPUART1.CTRL"],

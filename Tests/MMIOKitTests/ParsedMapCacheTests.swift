@@ -123,23 +123,36 @@ final class ParsedMapCacheTests: XCTestCase {
             XCTAssertThrowsError(try reread.lookup("BLOCK.R0"))
         }
 
-        // The same bytes, touched with the old times: the change time moved, so it is parsed.
-        try text.write(toFile: path, atomically: false, encoding: .utf8)
+        // The old bytes again, saved as editors save (a new file renamed over the old one): a
+        // new inode, parsed, then kept in the path's one cache file.
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        XCTAssertNil(try DescriptionLoader.load(path, cache: cache).cacheFile)
         Thread.sleep(forTimeInterval: Double(ParsedMapCache.settled) + 0.2)
         _ = try DescriptionLoader.load(path, cache: cache)
         XCTAssertNotNil(try DescriptionLoader.load(path, cache: cache).cacheFile)
+        XCTAssertEqual(cacheFiles(cache.directory).count, 1, "one cache file a path")
+        XCTAssertEqual(try DescriptionLoader.load(path, cache: cache).lookup("BLOCK.R0").register.address, 0x4000_0000)
+        // The same bytes, touched with the old times: the change time moved, so it is parsed.
         var times = [timespec(tv_sec: 1_000_000, tv_nsec: 0), timespec(tv_sec: 1_000_000, tv_nsec: 0)]
         XCTAssertEqual(stat(path, &status), 0)
         times = [status.st_atim, status.st_mtim]
         XCTAssertEqual(utimensat(AT_FDCWD, path, &times, 0), 0)
         XCTAssertNil(try DescriptionLoader.load(path, cache: cache).cacheFile)
 
-        // Another spelling of the path has a cache file of its own (messages quote the path).
+        // Another spelling of the path has a cache file of its own (messages quote the path), and
+        // so does a relative path from another working directory.
         let other = scratch + "/./big.regs"
         Thread.sleep(forTimeInterval: Double(ParsedMapCache.settled) + 0.2)
         _ = try DescriptionLoader.load(other, cache: cache)
         XCTAssertEqual(try DescriptionLoader.load(other, cache: cache).file, other)
         XCTAssertEqual(try DescriptionLoader.load(path, cache: cache).file, path)
+        XCTAssertNotEqual(cache.fileName("big.regs"), cache.fileName(path))
+        let here = FileManager.default.currentDirectoryPath
+        defer { FileManager.default.changeCurrentDirectoryPath(here) }
+        FileManager.default.changeCurrentDirectoryPath(scratch)
+        let relative = cache.fileName("big.regs")
+        FileManager.default.changeCurrentDirectoryPath(scratch + "/cache")
+        XCTAssertNotEqual(cache.fileName("big.regs"), relative)
 
         // Small descriptions parse faster than a cache file is found: never kept.
         let small = scratch + "/small.regs"
@@ -162,6 +175,13 @@ final class ParsedMapCacheTests: XCTestCase {
         let impossible = ParsedMapCache(directory: blocker + "/mmio")
         XCTAssertEqual(try DescriptionLoader.load(path, cache: impossible).registers.count, 4_000)
         XCTAssertNil(try DescriptionLoader.load(path, cache: impossible).cacheFile)
+
+        // Root with another user's HOME makes no folder in that user's home.
+        let home = scratch + "/home"
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: false)
+        XCTAssertEqual(chown(home, 65534, 65534), 0)
+        XCTAssertNil(try DescriptionLoader.load(path, cache: ParsedMapCache(directory: home + "/.cache/mmio")).cacheFile)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: home), [])
 
         let foreign = ParsedMapCache(directory: scratch + "/foreign")
         try FileManager.default.createDirectory(atPath: foreign.directory, withIntermediateDirectories: false)

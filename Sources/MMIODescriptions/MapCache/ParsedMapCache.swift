@@ -9,7 +9,8 @@ import Glibc
 /// read-only, its index and registers read only where the command uses them.
 ///
 /// A cache file is used only for the file it was made from as it was then: the same path,
-/// device, inode, size, modification and change times. The change time moves on every write
+/// device, inode, size, modification and change times (a path has one cache file, replaced
+/// when the file changes). The change time moves on every write
 /// (and cannot be set back), so a description that changed is parsed again; and a map is kept
 /// only when its file had not changed for `settled` seconds before it was read, so that a write
 /// in the same tick of the file system's clock cannot go unseen. Files under `minimumSize` parse
@@ -76,7 +77,7 @@ public struct ParsedMapCache: Sendable {
             before.st_size <= limit
         else { return nil }
         let identity = Identity(before)
-        let name = fileName(path, identity)
+        let name = fileName(path)
         if let map = cached(name, path: path, identity: identity) { return map }
         let bytes = try FileContents.bytes(of: FileDescriptor(rawValue: descriptor), path: path, limit: limit)
         let map = try parse(bytes)
@@ -91,13 +92,20 @@ public struct ParsedMapCache: Sendable {
         return map
     }
 
-    /// The cache file's name: the path as given and the file's device and inode, hashed (the
-    /// path is part of it because messages quote it as given).
-    func fileName(_ path: String, _ identity: Identity) -> String {
+    /// The cache file's name: the path as given (messages quote it so), after the working
+    /// directory where it is relative, hashed. Not the file's inode: an editor that saves by
+    /// renaming a new file over the old one makes a new inode each time, and the cache would
+    /// fill with maps of files that are gone; a path has one cache file, replaced when the
+    /// file it names changes.
+    func fileName(_ path: String) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         func mix(_ byte: UInt8) { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        if !path.hasPrefix("/") {
+            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            if getcwd(&buffer, buffer.count) != nil { for byte in buffer.prefix(while: { $0 != 0 }) { mix(UInt8(bitPattern: byte)) } }
+            mix(0)
+        }
         for byte in path.utf8 { mix(byte) }
-        for value in identity.values.prefix(2) { withUnsafeBytes(of: value) { $0.forEach(mix) } }
         let digits = String(hash, radix: 16)
         return directory + "/" + String(repeating: "0", count: 16 - digits.count) + digits + ".map"
     }
@@ -228,14 +236,19 @@ public struct ParsedMapCache: Sendable {
     }
 
     /// The directory, made if need be (only the user may enter it); false where it cannot be,
-    /// or is not the user's own.
+    /// or is not the user's own. A missing folder is made only inside one of the user's own:
+    /// root run with another user's HOME must not leave root's folders in that user's home.
     private func makeDirectory() -> Bool {
         var path = ""
-        for part in directory.split(separator: "/") {
-            path += "/" + part
-            _ = ArgumentText.withCString(path) { mkdir($0, 0o700) }
-        }
         var status = stat()
+        for part in directory.split(separator: "/") {
+            let parent = path.isEmpty ? "/" : path
+            path += "/" + part
+            guard ArgumentText.withCString(path, { lstat($0, &status) }) != 0 else { continue }
+            guard ArgumentText.withCString(parent, { stat($0, &status) }) == 0, status.st_uid == geteuid(),
+                ArgumentText.withCString(path, { mkdir($0, 0o700) }) == 0
+            else { return false }
+        }
         return ArgumentText.withCString(directory) { lstat($0, &status) } == 0 && status.st_mode & S_IFMT == S_IFDIR
             && status.st_uid == geteuid() && status.st_mode & 0o022 == 0
     }
