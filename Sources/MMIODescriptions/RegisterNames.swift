@@ -25,10 +25,31 @@ extension MapRegister {
 public final class RegisterReference: Sendable {
     public let register: MapRegister
     public let field: MapField?
+    /// What every line that names a register asks, kept apart: read through `register` from
+    /// another module, each is a copy of the whole register (its names and fields retained one
+    /// by one, then released).
+    public let width: Width
+    public let address: UInt64
+    public let offset: UInt64
+    public let namesField: Bool
+    /// The register, and the field if one is named, may be written, or read, or a read of what
+    /// is named has side effects; and the register has no defect.
+    public let writable: Bool
+    public let readable: Bool
+    public let readSideEffect: Bool
+    public let usable: Bool
 
     package init(register: MapRegister, field: MapField?) {
         self.register = register
         self.field = field
+        width = register.width
+        address = register.address
+        offset = register.offset
+        namesField = field != nil
+        writable = register.access.writable && (field?.access.writable ?? true)
+        readable = register.access.readable && (field?.access.readable ?? true)
+        readSideEffect = field.map { $0.readSideEffect || register.readSideEffect } ?? register.readHasSideEffects
+        usable = register.defect == nil
     }
 
     /// The name as resolved, for messages: `UART0.CTRL.EN`.

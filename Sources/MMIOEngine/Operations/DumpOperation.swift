@@ -44,7 +44,7 @@ public struct DumpOperation: RegisterOperation {
         if case .name(let name) = location {
             let reference = try names.lookup(name)
             if reference.field != nil { throw MMIOError.usage("dump takes a register, not a field") }
-            start = names.address(of: reference.register)
+            start = names.address(of: reference)
             base = reference.register.base
         } else if case .address(let address) = location {
             start = address

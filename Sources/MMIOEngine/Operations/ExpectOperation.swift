@@ -37,7 +37,7 @@ public struct ExpectOperation: RegisterOperation {
         let reference = try names.lookup(name)
         try names.apply(reference, to: &settings)
         try names.checkRead(reference)
-        result.address = names.address(of: reference.register)
+        result.address = names.address(of: reference)
         result.named = reference
         if let field = reference.field {
             result.value = try names.fieldValue(try ValueWord.FieldValue(valueWord), of: field, in: reference.register)

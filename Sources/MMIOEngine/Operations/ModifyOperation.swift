@@ -36,10 +36,10 @@ public struct ModifyOperation: RegisterOperation {
         guard case .name(let name) = location else { return nil }
         var result = self
         let reference = try names.lookup(name)
-        try names.applyWidth(of: reference.register, to: &settings)
+        try names.applyWidth(of: reference, to: &settings)
         try settings.refuseBits(for: change.rawValue)
+        result.address = names.address(of: reference)
         let register = reference.register
-        result.address = names.address(of: register)
         let bits: UInt64
         if let field = reference.field {
             if mask != nil { throw MMIOError.usage("\(change.rawValue) \(reference.name) changes the whole field; give no MASK") }

@@ -133,7 +133,7 @@ public struct NameContext {
         if reference.field != nil { throw MMIOError.usage("\(command) takes registers: \(reference.name) is a field") }
         try checkRead(reference)
         try apply(reference, to: &settings)
-        return address(of: reference.register)
+        return address(of: reference)
     }
 
     /// The register at `address` on this target (for `--decode` of a number). On a target other
@@ -161,11 +161,12 @@ public struct NameContext {
 
     /// Where the register is on this target.
     public func address(of register: MapRegister) -> UInt64 { physical ? register.address : register.offset }
+    public func address(of reference: RegisterReference) -> UInt64 { physical ? reference.address : reference.offset }
 
     /// The register's width into `settings`: an explicit `-w` must agree, and `--bits` does not
     /// go with a field name.
     public func apply(_ reference: RegisterReference, to settings: inout AccessSettings) throws {
-        try applyWidth(of: reference.register, to: &settings)
+        try applyWidth(of: reference, to: &settings)
         if let field = reference.field {
             if settings.bits != nil {
                 throw MMIOError.usage("\(reference.name) is a field already; --bits does not go with it")
@@ -175,10 +176,10 @@ public struct NameContext {
     }
 
     /// The register's width into `settings`, whatever field was named: an explicit `-w` must agree.
-    public func applyWidth(of register: MapRegister, to settings: inout AccessSettings) throws {
-        let width = register.width
+    public func applyWidth(of reference: RegisterReference, to settings: inout AccessSettings) throws {
+        let width = reference.width
         if settings.widthGiven && settings.width != width {
-            throw MMIOError.usage("\(register.name) is a \(width.bits)-bit register; -w \(settings.width.bits) disagrees")
+            throw MMIOError.usage("\(reference.register.name) is a \(width.bits)-bit register; -w \(settings.width.bits) disagrees")
         }
         settings.width = width
     }
@@ -186,13 +187,11 @@ public struct NameContext {
     /// Refuses a read the description forbids: a write-only register or field, or (without
     /// `--force`) one whose read has side effects.
     public func checkRead(_ reference: RegisterReference, purpose: String = "read") throws {
-        let register = reference.register
-        try checkUsable(register)
-        guard register.access.readable, reference.field?.access.readable ?? true else {
+        if !reference.usable { try checkUsable(reference.register) }
+        guard reference.readable else {
             throw MMIOError.usage("\(reference.name) is write-only: mmio does not \(purpose) it")
         }
-        let sideEffect = reference.field.map { $0.readSideEffect || register.readSideEffect } ?? register.readHasSideEffects
-        if sideEffect && !force {
+        if reference.readSideEffect && !force {
             throw MMIOError.usage(
                 "reading \(reference.name) has side effects (the description says a read changes it); "
                     + "--force reads it anyway")
@@ -201,8 +200,8 @@ public struct NameContext {
 
     /// Refuses a write to a read-only register or field.
     public func checkWrite(_ reference: RegisterReference) throws {
-        try checkUsable(reference.register)
-        guard reference.register.access.writable, reference.field?.access.writable ?? true else {
+        if !reference.usable { try checkUsable(reference.register) }
+        guard reference.writable else {
             throw MMIOError.usage("\(reference.name) is read-only: mmio does not write it")
         }
     }

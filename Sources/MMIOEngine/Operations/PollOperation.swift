@@ -48,19 +48,18 @@ public struct PollOperation: RegisterOperation {
         }
         var result = self
         let reference = try names.lookup(name)
-        try names.applyWidth(of: reference.register, to: &settings)
+        try names.applyWidth(of: reference, to: &settings)
         try names.checkRead(reference)
-        let register = reference.register
-        result.address = names.address(of: register)
+        result.address = names.address(of: reference)
         result.named = reference
         if let field = reference.field {
             if mask != nil { throw MMIOError.usage("poll \(reference.name) watches the field; give no --mask") }
             result.mask = field.bits.registerMask
             result.value = try valueWord.map {
-                try names.fieldValue(try ValueWord.FieldValue($0), of: field, in: register) << UInt64(field.bits.low)
+                try names.fieldValue(try ValueWord.FieldValue($0), of: field, in: reference.register) << UInt64(field.bits.low)
             }
         } else {
-            result.mask = mask ?? register.width.mask
+            result.mask = mask ?? reference.width.mask
             result.value = try valueWord.map { try $0.number() }
         }
         return result

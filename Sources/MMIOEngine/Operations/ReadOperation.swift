@@ -80,11 +80,11 @@ public struct ReadOperation: RegisterOperation {
             reference = try names.lookup(name)
         }
         try names.checkRead(reference)
-        result.address = names.address(of: reference.register)
+        result.address = names.address(of: reference)
         var decodedFields: [MapField] = []
         if decode {
             guard count == 1 else { throw MMIOError.usage("--decode reads one register; -n does not go with it") }
-            try names.applyWidth(of: reference.register, to: &settings)
+            try names.applyWidth(of: reference, to: &settings)
             if settings.bits != nil { throw MMIOError.usage("--decode shows every field; --bits does not go with it") }
             decodedFields = reference.field.map { [$0] } ?? reference.register.fields
         } else {

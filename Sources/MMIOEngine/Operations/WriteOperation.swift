@@ -64,13 +64,13 @@ public struct WriteOperation: RegisterOperation {
         }
         var result = self
         let reference = try names.lookup(name)
-        try names.applyWidth(of: reference.register, to: &settings)
+        try names.applyWidth(of: reference, to: &settings)
         if settings.bits != nil { throw MMIOError.usage("--bits does not go with a register name; name the field") }
-        result.address = names.address(of: reference.register)
+        result.address = names.address(of: reference)
         // The register's fields are looked at below only when fields are written: a copy of
         // the register (its names and fields, retained one by one) is not made for a number.
         let fieldsNamed = !words.isEmpty && words.allSatisfy { if case .field = $0 { return true } else { return false } }
-        guard reference.field != nil || fieldsNamed else {
+        guard reference.namesField || fieldsNamed else {
             try names.checkWrite(reference)
             // `values` holds the words already when every one is a number (init).
             guard values.count == words.count else {

@@ -248,7 +248,7 @@ public final class Pipeline {
         // One access of exactly the register named: its name applied that register's own rules
         // already (as it must where several registers share its address).
         if let only = accesses.only, only.count == 1, let named = names.chosen.reference,
-            only.width == named.register.width, only.address == names.address(of: named.register)
+            only.width == named.width, only.address == names.address(of: named)
         {
             return operation
         }
