@@ -1,3 +1,4 @@
+import MMIOBasics
 /// A map's registers: the array a reader made, or the records of a parsed-map cache file, each
 /// read when it is first used.
 public struct MapRegisters: RandomAccessCollection, Sendable {
@@ -71,7 +72,7 @@ final class StoredRegisters: @unchecked Sendable {
 
     private func damaged(_ index: Int) -> MapRegister {
         var register = MapRegister(path: ["#\(index)"], base: 0, offset: 0, width: .w8, access: AccessRights(readable: false, writable: false))
-        register.defect = "register \(index) of the parsed-map cache \(cacheFile) does not read back (the file is damaged; delete it)"
+        register.defect = "register \(index) of the parsed-map cache \(ArgumentText.printable(cacheFile)) does not read back (the file is damaged; delete it)"
         return register
     }
 }

@@ -20,9 +20,6 @@ public final class RegisterMap: Sendable {
     public let brokenNames: [String: String]
     /// The parsed-map cache file this map was read from, or nil where it was parsed.
     public let cacheFile: String?
-    /// Whether the map is read from a cache file, whose index is checked against each register
-    /// it names (a flag of its own: a batch line asks).
-    let fromCache: Bool
     let index: MapIndex
     /// The first register whose full name an earlier register has too (found by the parse).
     let firstRepeated: Int?
@@ -38,7 +35,6 @@ public final class RegisterMap: Sendable {
         self.defects = defects
         self.brokenNames = brokenNames
         cacheFile = nil
-        fromCache = false
         let (bytes, firstRepeated) = MapIndex.build(registers)
         // Built by this process: it reads back as it was written.
         index = MapIndex(MapBytes(copying: bytes), at: 0, end: bytes.count)!
@@ -56,7 +52,6 @@ public final class RegisterMap: Sendable {
         self.defects = defects
         self.brokenNames = brokenNames
         self.cacheFile = cacheFile
-        fromCache = true
         self.index = index
         firstRepeated = nil
     }

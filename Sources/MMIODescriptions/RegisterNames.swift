@@ -112,7 +112,7 @@ extension RegisterMap {
     @inline(__always)
     func matches(for name: String) -> MapIndex.Match {
         let match = index.registers(named: name)
-        guard fromCache, case .one(let found) = match else { return match }
+        guard cacheFile != nil, case .one(let found) = match else { return match }
         var answers = false
         MapIndex.names(of: registers[found]) { answers = answers || $0 == name }
         return answers ? match : .damaged
@@ -120,7 +120,7 @@ extension RegisterMap {
 
     /// Why a map from a cache file cannot be used.
     package var damage: String {
-        "the parsed-map cache \(cacheFile ?? "") does not agree with \(ArgumentText.printable(file)) (it is damaged): delete it"
+        "the parsed-map cache \(ArgumentText.printable(cacheFile ?? "")) does not agree with \(ArgumentText.printable(file)) (it is damaged): delete it"
     }
 
     /// `ARRAY[N]` past the array's end says so, with the indices there are, rather than

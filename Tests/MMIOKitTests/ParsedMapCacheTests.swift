@@ -215,7 +215,8 @@ final class ParsedMapCacheTests: XCTestCase {
             // Every byte once, then random ones.
             let at = trial < damaged.count ? trial : Int.random(in: 0..<damaged.count, using: &random)
             damaged[at] ^= UInt8.random(in: 1...255, using: &random)
-            guard let map = ParsedMapCache.decode(damaged, name: "damaged.map") else {
+            // A cache directory's name is the user's: a control character in it stays escaped.
+            guard let map = ParsedMapCache.decode(damaged, name: "damaged\n.map") else {
                 refusedWhole += 1
                 continue
             }
@@ -226,6 +227,7 @@ final class ParsedMapCacheTests: XCTestCase {
                 } catch let error as MMIOError {
                     refusedByName += 1
                     XCTAssertFalse(error.message.isEmpty)
+                    XCTAssertFalse(error.message.contains("\n"), error.message)
                 }
             }
         }
